@@ -1,0 +1,188 @@
+/**
+ * The organization as data: environments in promotion order, AWS accounts, teams and the
+ * services they own. `defineTopology` validates it when the cdktf app starts, so a typo fails
+ * before any stack is built, with a message naming the entry and the fix.
+ */
+
+export interface AccountInput {
+  /** The 12-digit AWS account ID. */
+  readonly id: string;
+  /** Regions stacks may be deployed to in this account. @default [topology.defaultRegion] */
+  readonly regions?: readonly string[];
+  /** State bucket per region. @default `<organization>-tfstate-<id>-<region>` */
+  readonly stateBuckets?: Readonly<Record<string, string>>;
+  /** Role the pipeline assumes to deploy. @default `arn:aws:iam::<id>:role/<organization>-platform-deploy` */
+  readonly deployRoleArn?: string;
+}
+
+export interface TeamInput {
+  /** Account name (a key of `accounts`) per environment: one account per team per environment. */
+  readonly accounts: Readonly<Record<string, string>>;
+}
+
+export interface ServiceInput {
+  readonly team: string;
+  /** @default [topology.defaultRegion] */
+  readonly regions?: readonly string[];
+}
+
+export interface TopologyInput {
+  readonly organization: string;
+  /** `owner/name` of this repository. */
+  readonly repository: string;
+  /** Promotion order: a change reaches the first environment first and the last one last. */
+  readonly environments: readonly string[];
+  readonly defaultRegion: string;
+  readonly accounts: Readonly<Record<string, AccountInput>>;
+  readonly teams: Readonly<Record<string, TeamInput>>;
+  readonly services: Readonly<Record<string, ServiceInput>>;
+}
+
+export interface Account {
+  readonly name: string;
+  readonly id: string;
+  readonly regions: readonly string[];
+  readonly stateBuckets: Readonly<Record<string, string>>;
+  readonly deployRoleArn: string;
+}
+
+export interface Topology {
+  readonly organization: string;
+  readonly repository: string;
+  readonly environments: readonly string[];
+  readonly defaultRegion: string;
+  readonly accounts: Readonly<Record<string, Account>>;
+  readonly teams: Readonly<Record<string, TeamInput>>;
+  readonly services: Readonly<Record<string, Required<ServiceInput>>>;
+}
+
+export class TopologyError extends Error {
+  constructor(problems: readonly string[]) {
+    super(`Invalid topology (stacks/topology.ts):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'TopologyError';
+  }
+}
+
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+// S3 bucket naming rules: 3-63 chars, lowercase letters, digits, dots and hyphens.
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+
+export function defineTopology(input: TopologyInput): Topology {
+  const problems: string[] = [];
+  const fail = (msg: string) => problems.push(msg);
+  const checkName = (kind: string, name: string) => {
+    if (!NAME.test(name)) {
+      fail(`${kind} "${name}" is not a valid name. Use lowercase kebab-case (e.g. "order-history").`);
+    }
+  };
+
+  checkName('organization', input.organization);
+  if (!REPOSITORY.test(input.repository)) {
+    fail(`repository "${input.repository}" must be "owner/name" (e.g. "acme/platform").`);
+  }
+  if (!REGION.test(input.defaultRegion)) {
+    fail(`defaultRegion "${input.defaultRegion}" is not an AWS region. Use a region code such as "eu-west-1".`);
+  }
+  if (input.environments.length === 0) fail('environments is empty. List them in promotion order, e.g. ["dev", "staging", "prod"].');
+  const seenEnvs = new Set<string>();
+  for (const env of input.environments) {
+    checkName('environment', env);
+    if (seenEnvs.has(env)) fail(`environment "${env}" is listed twice in environments. Remove the duplicate.`);
+    seenEnvs.add(env);
+  }
+
+  const accounts: Record<string, Account> = {};
+  const accountNameById = new Map<string, string>();
+  for (const [name, acc] of Object.entries(input.accounts)) {
+    checkName('account', name);
+    if (!ACCOUNT_ID.test(acc.id)) {
+      fail(`account "${name}" has id "${acc.id}": an AWS account ID is exactly 12 digits. Copy it from the AWS console.`);
+    }
+    const other = accountNameById.get(acc.id);
+    if (other) fail(`accounts "${other}" and "${name}" have the same id ${acc.id}. Each account entry needs its own AWS account.`);
+    accountNameById.set(acc.id, name);
+
+    const regions = acc.regions ?? [input.defaultRegion];
+    for (const region of regions) {
+      if (!REGION.test(region)) fail(`account "${name}" lists region "${region}", which is not an AWS region code (e.g. "eu-west-1").`);
+    }
+    const stateBuckets: Record<string, string> = {};
+    for (const region of regions) {
+      const bucket = acc.stateBuckets?.[region] ?? `${input.organization}-tfstate-${acc.id}-${region}`;
+      if (!BUCKET.test(bucket)) {
+        fail(`account "${name}": state bucket "${bucket}" for ${region} is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).`);
+      }
+      stateBuckets[region] = bucket;
+    }
+    for (const region of Object.keys(acc.stateBuckets ?? {})) {
+      if (!regions.includes(region)) fail(`account "${name}" has a state bucket for region "${region}", which is not in its regions [${regions.join(', ')}]. Add the region or remove the bucket.`);
+    }
+    const deployRoleArn = acc.deployRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-deploy`;
+    const roleMatch = ROLE_ARN.exec(deployRoleArn);
+    if (!roleMatch) {
+      fail(`account "${name}": deployRoleArn "${deployRoleArn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>).`);
+    } else if (roleMatch[1] !== acc.id) {
+      fail(`account "${name}": deployRoleArn "${deployRoleArn}" is in account ${roleMatch[1]}, not ${acc.id}. Use the deploy role of this account.`);
+    }
+    accounts[name] = { name, id: acc.id, regions, stateBuckets, deployRoleArn };
+  }
+
+  const accountOwner = new Map<string, string>();
+  for (const [team, t] of Object.entries(input.teams)) {
+    checkName('team', team);
+    for (const env of input.environments) {
+      if (!t.accounts[env]) {
+        fail(`team "${team}" has no account for environment "${env}". Add teams.${team}.accounts.${env} = "<account name>" (one account per team per environment).`);
+      }
+    }
+    for (const [env, accountName] of Object.entries(t.accounts)) {
+      if (!seenEnvs.has(env)) {
+        fail(`team "${team}" names an account for unknown environment "${env}". Known environments: ${input.environments.join(', ')}.`);
+      }
+      if (!input.accounts[accountName]) {
+        fail(`team "${team}", environment "${env}": unknown account "${accountName}". Known accounts: ${Object.keys(input.accounts).join(', ') || '(none)'}.`);
+        continue;
+      }
+      const use = `team "${team}" ${env}`;
+      const previous = accountOwner.get(accountName);
+      if (previous) fail(`account "${accountName}" is used by both ${previous} and ${use}. Each team and environment gets an account of its own.`);
+      accountOwner.set(accountName, use);
+    }
+  }
+
+  const services: Record<string, Required<ServiceInput>> = {};
+  for (const [service, s] of Object.entries(input.services)) {
+    checkName('service', service);
+    if (!input.teams[s.team]) {
+      fail(`service "${service}" names unknown team "${s.team}". Known teams: ${Object.keys(input.teams).join(', ') || '(none)'}. Add the team or fix the name.`);
+      continue;
+    }
+    const regions = s.regions ?? [input.defaultRegion];
+    if (new Set(regions).size !== regions.length) fail(`service "${service}" lists a region twice in [${regions.join(', ')}]. Remove the duplicate.`);
+    for (const env of input.environments) {
+      const account = accounts[input.teams[s.team].accounts[env]];
+      if (!account) continue;
+      for (const region of regions) {
+        if (!account.regions.includes(region)) {
+          fail(`service "${service}" runs in ${region}, but account "${account.name}" (team "${s.team}", ${env}) has no state bucket there. Add "${region}" to accounts.${account.name}.regions.`);
+        }
+      }
+    }
+    services[service] = { team: s.team, regions };
+  }
+
+  if (problems.length > 0) throw new TopologyError(problems);
+  return {
+    organization: input.organization,
+    repository: input.repository,
+    environments: [...input.environments],
+    defaultRegion: input.defaultRegion,
+    accounts,
+    teams: input.teams,
+    services,
+  };
+}

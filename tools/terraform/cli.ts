@@ -1,0 +1,24 @@
+import { join, resolve } from 'node:path';
+import { checkStacks } from './check';
+
+// npm run validate [outdir]: the Terraform check of every synthesized stack in outdir (default cdktf.out).
+async function main() {
+  const root = resolve(__dirname, '..', '..');
+  const outdir = resolve(process.argv[2] ?? join(root, 'cdktf.out'));
+  const started = Date.now();
+  const results = await checkStacks({
+    outdir,
+    workdir: join(root, 'tmp', 'terraform-check'),
+    pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
+    log: (line) => console.log(line),
+  });
+  const failed = results.filter((r) => !r.ok);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\nTerraform check: ${results.length - failed.length} passed, ${failed.length} failed (${seconds.toFixed(1)} s)`);
+  if (failed.length > 0) process.exit(1);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
