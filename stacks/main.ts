@@ -1,13 +1,20 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from './lib/app';
 import { topology } from './topology';
 
 // The cdktf app (cdktf.json "app"). PLATFORM_STACKS selects stacks, e.g. "orders-dev" or "orders-*".
 const root = resolve(__dirname, '..');
+const underCli = process.env.CDKTF_OUTDIR !== undefined;
+const outdir = resolve(process.env.CDKTF_OUTDIR ?? process.env.PLATFORM_OUTDIR ?? join(root, 'cdktf.out'));
+// The cdktf CLI cleans its output itself; run directly, stale stacks of removed services must go.
+if (!underCli) rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
 const app = buildApp({
   topology,
   selection: process.env.PLATFORM_STACKS,
-  outdir: process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'),
+  outdir,
   stacksDir: __dirname,
   artifactsRoot: join(root, 'dist', 'apps'),
 });

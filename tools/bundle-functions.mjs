@@ -2,7 +2,7 @@
 // Bundles every `src/handlers/<function>.ts` of an app into its own minified file with a
 // source map, and zips each once here, so that synth hands cdktf a ready zip
 // (TerraformAsset FILE) instead of archiving a folder per stack.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'constructs', rootDir: __dirname };
+module.exports = { ...require('../../jest.preset.js'), displayName: 'constructs', rootDir: __dirname, setupFilesAfterEnv: [require.resolve('../../jest.cdktf-setup.js')] };

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { checkStacks } from './check';
 
 // npm run validate [outdir]: the Terraform check of every synthesized stack in outdir (default cdktf.out).
@@ -8,7 +8,8 @@ async function main() {
   const started = Date.now();
   const results = await checkStacks({
     outdir,
-    workdir: join(root, 'tmp', 'terraform-check'),
+    // One scratch folder per output folder: checks of different projects may run in parallel.
+    workdir: join(root, 'tmp', 'terraform-check', relative(root, outdir).replace(/[^\w.-]+/g, '_')),
     pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
     log: (line) => console.log(line),
   });

@@ -1,0 +1,2 @@
+// cdktf's Jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...) for infrastructure tests.
+require('cdktf').Testing.setupJest();

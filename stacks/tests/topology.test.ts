@@ -1,0 +1,94 @@
+import { defineTopology, TopologyError, type TopologyInput } from '../lib/topology';
+import { topology } from '../topology';
+import { validInput } from './fixtures/topology';
+
+const withChange = (change: (input: TopologyInput) => TopologyInput) => () => defineTopology(change(validInput()));
+
+describe('defineTopology', () => {
+  it('accepts the repository topology', () => {
+    expect(topology.environments).toEqual(['dev', 'staging', 'prod']);
+    expect(Object.keys(topology.services).length).toBeGreaterThan(0);
+  });
+
+  it('derives state buckets and deploy roles per account and region, and keeps overrides', () => {
+    const t = defineTopology(validInput());
+    expect(t.accounts['a-dev'].stateBuckets).toEqual({ 'eu-west-1': 'acme-tfstate-100000000001-eu-west-1' });
+    expect(t.accounts['a-dev'].deployRoleArn).toBe('arn:aws:iam::100000000001:role/acme-platform-deploy');
+    expect(t.accounts['a-prod'].stateBuckets['us-east-1']).toBe('acme-tfstate-100000000003-us-east-1');
+    expect(t.accounts['b-prod'].stateBuckets['eu-west-1']).toBe('b-prod-state');
+    expect(t.accounts['b-prod'].deployRoleArn).toBe('arn:aws:iam::200000000003:role/custom-deploy');
+    expect(t.services.alpha.regions).toEqual(['eu-west-1']);
+  });
+
+  it('rejects a malformed account ID, naming the account and the fix', () => {
+    const bad = withChange((i) => ({ ...i, accounts: { ...i.accounts, 'a-dev': { id: '1234' } } }));
+    expect(bad).toThrow(TopologyError);
+    expect(bad).toThrow(/account "a-dev" has id "1234": an AWS account ID is exactly 12 digits/);
+  });
+
+  it('rejects an environment without an account', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      teams: { ...i.teams, beta: { accounts: { dev: 'b-dev', prod: 'b-prod' } } },
+    }));
+    expect(bad).toThrow(/team "beta" has no account for environment "staging". Add teams.beta.accounts.staging/);
+  });
+
+  it('rejects a duplicate environment', () => {
+    expect(withChange((i) => ({ ...i, environments: ['dev', 'staging', 'dev'] }))).toThrow(
+      /environment "dev" is listed twice/,
+    );
+  });
+
+  it('rejects two account entries with the same ID', () => {
+    const bad = withChange((i) => ({ ...i, accounts: { ...i.accounts, 'b-dev': { id: '100000000001' } } }));
+    expect(bad).toThrow(/accounts "a-dev" and "b-dev" have the same id 100000000001/);
+  });
+
+  it('rejects one account used for two environments', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      teams: { ...i.teams, beta: { accounts: { dev: 'b-dev', staging: 'b-dev', prod: 'b-prod' } } },
+    }));
+    expect(bad).toThrow(/account "b-dev" is used by both team "beta" dev and team "beta" staging/);
+  });
+
+  it('rejects a service of an unknown team, listing the known teams', () => {
+    const bad = withChange((i) => ({ ...i, services: { ...i.services, gamma: { team: 'gama' } } }));
+    expect(bad).toThrow(/service "gamma" names unknown team "gama". Known teams: alpha, beta/);
+  });
+
+  it('rejects a team pointing at an unknown account or environment', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      teams: { ...i.teams, beta: { accounts: { dev: 'b-dev', staging: 'b-staging', prod: 'nope', qa: 'b-dev' } } },
+    }));
+    expect(bad).toThrow(/team "beta", environment "prod": unknown account "nope"/);
+    expect(bad).toThrow(/team "beta" names an account for unknown environment "qa"/);
+  });
+
+  it('rejects names that are not kebab-case', () => {
+    const bad = withChange((i) => ({ ...i, services: { ...i.services, Orders_V2: { team: 'alpha' } } }));
+    expect(bad).toThrow(/service "Orders_V2" is not a valid name. Use lowercase kebab-case/);
+  });
+
+  it('rejects a service region where the account has no state bucket', () => {
+    const bad = withChange((i) => ({ ...i, services: { ...i.services, beta: { team: 'beta', regions: ['us-east-1'] } } }));
+    expect(bad).toThrow(/service "beta" runs in us-east-1, but account "b-dev" \(team "beta", dev\) has no state bucket there/);
+  });
+
+  it('rejects a deploy role from another account and malformed regions', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      defaultRegion: 'europe',
+      accounts: { ...i.accounts, 'b-prod': { id: '200000000003', deployRoleArn: 'arn:aws:iam::999999999999:role/x' } },
+    }));
+    expect(bad).toThrow(/defaultRegion "europe" is not an AWS region/);
+    expect(bad).toThrow(/deployRoleArn "arn:aws:iam::999999999999:role\/x" is in account 999999999999, not 200000000003/);
+  });
+
+  it('reports every problem at once', () => {
+    const bad = withChange((i) => ({ ...i, repository: 'nope', accounts: { ...i.accounts, 'a-dev': { id: 'x' } } }));
+    expect(bad).toThrow(/repository "nope"[\s\S]*account "a-dev" has id "x"/);
+  });
+});

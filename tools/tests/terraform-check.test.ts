@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkStacks, offlineCopy } from '../terraform/check';
+
+// The real terraform binary and AWS provider (TF_PLUGIN_MIRROR offline, else the registry).
+const stack = (resources: Record<string, unknown>) => ({
+  terraform: {
+    required_providers: { aws: { source: 'aws', version: '5.100.0' } },
+    backend: { s3: { bucket: 'state', key: 'k', region: 'eu-west-1', encrypt: true, use_lockfile: true } },
+  },
+  provider: {
+    aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'], assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy' }] }],
+  },
+  resource: resources,
+});
+
+describe('offlineCopy', () => {
+  it('swaps the S3 backend and the role for local state and offline provider settings', () => {
+    const original = stack({});
+    const copy = offlineCopy(original);
+    expect(copy.terraform.backend).toBeUndefined();
+    expect(copy.provider.aws[0]).toEqual({
+      region: 'eu-west-1',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+    });
+    expect(original.terraform.backend.s3.bucket).toBe('state');
+  });
+});
+
+describe('checkStacks', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'tf-check-'));
+  const write = (name: string, json: unknown) => {
+    mkdirSync(join(outdir, 'stacks', name), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));
+  };
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('plans a valid stack offline and fails a stack the provider rejects', async () => {
+    write('good-dev', stack({ aws_sqs_queue: { q: { name: 'good-dev-q', sqs_managed_sse_enabled: true } } }));
+    // Types allow any number; the provider allows 0–43200 s. Only real Terraform catches this.
+    write('broken-dev', stack({ aws_sqs_queue: { q: { name: 'broken-dev-q', visibility_timeout_seconds: 99999 } } }));
+
+    const results = await checkStacks({
+      outdir,
+      workdir: join(__dirname, '..', '..', 'tmp', 'terraform-check-test'),
+      pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
+    });
+
+    const byName = Object.fromEntries(results.map((r) => [r.stack, r]));
+    expect(byName['good-dev']).toMatchObject({ ok: true, toCreate: 1, errors: [] });
+    expect(byName['broken-dev'].ok).toBe(false);
+    expect(byName['broken-dev'].errors.join('\n')).toMatch(/visibility_timeout_seconds/);
+  }, 120_000);
+
+  it('explains how to synthesize when there is nothing to check', async () => {
+    await expect(checkStacks({ outdir: join(outdir, 'missing'), workdir: outdir })).rejects.toThrow(/Synthesize first \(npm run synth\)/);
+  });
+});
