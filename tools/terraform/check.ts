@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -8,17 +8,22 @@ const run = promisify(execFile);
 /**
  * The Terraform check: every synthesized stack is validated and planned offline by the real
  * Terraform and AWS provider, which catch what types cannot (provider-side validation of
- * names, enums and conflicting arguments). Providers are initialised once and shared by
- * every stack, because init is the slow part.
+ * names, enums and conflicting arguments).
+ *
+ * Loading the AWS provider costs ~4 s per Terraform command, so stacks are checked in batches:
+ * each batch is one root module that calls every stack of the batch as a module, and is
+ * initialised, validated and planned once. Diagnostics are mapped back to their stack.
  */
 export interface CheckOptions {
   /** A cdktf output folder (holding `stacks/<name>/cdk.tf.json`). */
   readonly outdir: string;
-  /** Scratch folder for the shared init and the per-stack plan copies. */
+  /** Scratch folder for the batch roots and the provider cache. */
   readonly workdir: string;
   /** A Terraform filesystem mirror (the folder holding `registry.terraform.io`); without it, the registry. */
   readonly pluginMirror?: string;
-  /** Stacks checked at once. @default 2 */
+  /** Stacks per Terraform root: each configured provider is a process, so this bounds memory. @default 10 */
+  readonly batchSize?: number;
+  /** Batches checked at once. @default 2 */
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
 }
@@ -29,6 +34,7 @@ export interface StackResult {
   /** Resources the offline plan would create. */
   readonly toCreate: number;
   readonly errors: readonly string[];
+  /** This stack's share of its batch's time. */
   readonly seconds: number;
 }
 
@@ -52,33 +58,47 @@ const OFFLINE_ENV = {
   TF_INPUT: '0',
 };
 
+type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Terraform JSON is untyped
+
+interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  address?: string;
+  range?: { filename: string };
+}
+
 export async function checkStacks(options: CheckOptions): Promise<StackResult[]> {
   const log = options.log ?? (() => undefined);
-  const stacksDir = join(options.outdir, 'stacks');
+  const stacksDir = resolve(options.outdir, 'stacks');
   if (!existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist. Synthesize first (npm run synth).`);
   const stacks = readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))).sort();
   if (stacks.length === 0) throw new Error(`No stacks in ${stacksDir}. Synthesize first (npm run synth).`);
 
   await terraformVersion();
   const workdir = resolve(options.workdir);
-  mkdirSync(workdir, { recursive: true });
+  rmSync(join(workdir, 'batches'), { recursive: true, force: true });
+  mkdirSync(join(workdir, 'plugin-cache'), { recursive: true });
   const env = { ...process.env, ...OFFLINE_ENV, TF_CLI_CONFIG_FILE: writeCliConfig(workdir, options.pluginMirror) };
 
-  const configs = stacks.map((stack) => readJson(join(stacksDir, stack, 'cdk.tf.json')));
-  const initDir = await initShared(workdir, configs, env, log);
+  const size = options.batchSize ?? 10;
+  const batches: string[][] = [];
+  for (let i = 0; i < stacks.length; i += size) batches.push(stacks.slice(i, i + size));
 
   const results: StackResult[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < stacks.length) {
-      const i = next++;
-      const result = await checkStack(stacks[i], configs[i], join(stacksDir, stacks[i]), workdir, initDir, env);
-      log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.stack}: ${result.toCreate} to create (${result.seconds.toFixed(1)} s)`);
-      for (const e of result.errors) log(`     ${e}`);
-      results.push(result);
+    while (next < batches.length) {
+      const index = next++;
+      const batch = await checkBatch(batches[index], stacksDir, join(workdir, 'batches', String(index)), env);
+      for (const result of batch) {
+        log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.stack}: ${result.toCreate} to create`);
+        for (const e of result.errors) log(`     ${e}`);
+      }
+      results.push(...batch);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, batches.length) }, worker));
   return results.sort((a, b) => a.stack.localeCompare(b.stack));
 }
 
@@ -94,62 +114,55 @@ async function terraformVersion(): Promise<string> {
 
 function writeCliConfig(workdir: string, mirror: string | undefined): string {
   const file = join(workdir, 'terraformrc');
-  const body = mirror
+  const install = mirror
     ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`
     : 'provider_installation {\n  direct {}\n}\n';
-  writeFileSync(file, body);
+  // The cache makes every batch's init a link, not a download (the AWS provider is ~700 MB).
+  writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(join(workdir, 'plugin-cache'))}\n${install}`);
   return file;
 }
 
-type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Terraform JSON is untyped
-
-/** One `terraform init` for the union of every stack's providers; stacks share its data dir. */
-async function initShared(workdir: string, configs: TfJson[], env: NodeJS.ProcessEnv, log: (l: string) => void) {
-  const requiredProviders: Record<string, unknown> = {};
-  for (const config of configs) Object.assign(requiredProviders, config.terraform?.required_providers ?? {});
-  const key = JSON.stringify(requiredProviders);
-  const initDir = join(workdir, 'init');
-  const marker = join(initDir, 'providers.json');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === key && existsSync(join(initDir, '.terraform.lock.hcl'))) {
-    return initDir;
-  }
-  rmSync(initDir, { recursive: true, force: true });
-  mkdirSync(initDir, { recursive: true });
-  writeFileSync(join(initDir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: requiredProviders } }));
+async function checkBatch(stacks: string[], stacksDir: string, dir: string, env: NodeJS.ProcessEnv): Promise<StackResult[]> {
   const started = Date.now();
-  await terraform(['init', '-backend=false', '-input=false', '-no-color'], initDir, env);
-  writeFileSync(marker, key);
-  log(`init: ${Object.keys(requiredProviders).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s, shared by ${configs.length} stacks)`);
-  return initDir;
-}
-
-async function checkStack(
-  stack: string,
-  config: TfJson,
-  stackDir: string,
-  workdir: string,
-  initDir: string,
-  baseEnv: NodeJS.ProcessEnv,
-): Promise<StackResult> {
-  const started = Date.now();
-  const dir = join(workdir, 'stacks', stack);
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(offlineCopy(config)));
-  if (existsSync(join(stackDir, 'assets'))) symlinkSync(join(resolve(stackDir), 'assets'), join(dir, 'assets'));
-  copyFileSync(join(initDir, '.terraform.lock.hcl'), join(dir, '.terraform.lock.hcl'));
-  const env = { ...baseEnv, TF_DATA_DIR: join(initDir, '.terraform') };
+  const requiredProviders: Record<string, unknown> = {};
+  const modules: Record<string, { source: string }> = {};
+  for (const stack of stacks) {
+    const config = offlineCopy(JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as TfJson, join(stacksDir, stack));
+    Object.assign(requiredProviders, config.terraform?.required_providers ?? {});
+    mkdirSync(join(dir, stack));
+    writeFileSync(join(dir, stack, 'cdk.tf.json'), JSON.stringify(config));
+    modules[moduleName(stack)] = { source: `./${stack}` };
+  }
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: requiredProviders }, module: modules }));
 
-  const errors: string[] = [];
-  let toCreate = 0;
+  const errors = new Map<string, string[]>(stacks.map((s) => [s, []]));
+  const toCreate = new Map<string, number>(stacks.map((s) => [s, 0]));
+  const attribute = (phase: string, d: Diagnostic) => {
+    const stack = stackOf(d, stacks);
+    const text = `${phase}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`;
+    if (stack) errors.get(stack)!.push(text);
+    else for (const s of stacks) errors.get(s)!.push(text); // not attributable: fail the whole batch, visibly
+  };
+
   try {
+    await terraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env);
     const { stdout } = await terraform(['validate', '-json', '-no-color'], dir, env, true);
-    const validation = JSON.parse(stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
-    for (const d of validation.diagnostics.filter((x) => x.severity === 'error')) {
-      errors.push(`validate: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
+    const validation = JSON.parse(stdout) as { diagnostics: Diagnostic[] };
+    validation.diagnostics.filter((d) => d.severity === 'error').forEach((d) => attribute('validate', d));
+    // A stack that failed validation would stop the plan of the whole batch: plan the others.
+    const valid = stacks.filter((s) => errors.get(s)!.length === 0);
+    if (valid.length < stacks.length) {
+      writeFileSync(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({
+          terraform: { required_providers: requiredProviders },
+          module: Object.fromEntries(valid.map((s) => [moduleName(s), modules[moduleName(s)]])),
+        }),
+      );
     }
-    if (errors.length === 0) {
-      // -json streams diagnostics and the change summary: no second provider load for `show`.
+    if (valid.length > 0) {
+      // -json streams diagnostics and per-resource changes: no second provider load for `show`.
       const { stdout: planLog } = await terraform(
         ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-json'],
         dir,
@@ -157,25 +170,40 @@ async function checkStack(
         true,
       );
       for (const line of planLog.split('\n').filter(Boolean)) {
-        const msg = JSON.parse(line) as { type: string; changes?: { add: number }; diagnostic?: { severity: string; summary: string; detail?: string; address?: string } };
-        if (msg.type === 'change_summary') toCreate = msg.changes?.add ?? 0;
-        if (msg.type === 'diagnostic' && msg.diagnostic?.severity === 'error') {
-          const d = msg.diagnostic;
-          errors.push(`plan: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
+        const msg = JSON.parse(line) as { type: string; change?: { action: string; resource: { module?: string } }; diagnostic?: Diagnostic };
+        if (msg.type === 'planned_change' && msg.change?.action === 'create') {
+          const stack = stacks.find((s) => msg.change?.resource.module === `module.${moduleName(s)}`);
+          if (stack) toCreate.set(stack, toCreate.get(stack)! + 1);
         }
+        if (msg.type === 'diagnostic' && msg.diagnostic?.severity === 'error') attribute('plan', msg.diagnostic);
       }
     }
   } catch (error) {
-    errors.push(String((error as { stderr?: string }).stderr || (error as Error).message).trim());
+    const text = String((error as { stderr?: string }).stderr || (error as Error).message).trim();
+    for (const s of stacks) errors.get(s)!.push(text);
   }
-  return { stack, ok: errors.length === 0, toCreate, errors, seconds: (Date.now() - started) / 1000 };
+  const seconds = (Date.now() - started) / 1000 / stacks.length;
+  return stacks.map((stack) => {
+    const errs = errors.get(stack)!;
+    return { stack, ok: errs.length === 0, toCreate: toCreate.get(stack)!, errors: errs, seconds };
+  });
+}
+
+/** Module names must start with a letter; stack names do, but keep the mapping in one place. */
+const moduleName = (stack: string) => `s_${stack.replace(/[^\w-]/g, '_')}`;
+
+function stackOf(d: Diagnostic, stacks: string[]): string | undefined {
+  const fromAddress = d.address ? /^module\.([\w-]+)/.exec(d.address)?.[1] : undefined;
+  if (fromAddress) return stacks.find((s) => moduleName(s) === fromAddress);
+  const fromFile = d.range?.filename.split(/[\\/]/)[0];
+  return stacks.find((s) => s === fromFile);
 }
 
 /**
- * The stack as an offline plan can run it: local state instead of S3, and a provider that
- * neither assumes the deploy role nor asks AWS who it is.
+ * The stack as an offline plan can run it: local state instead of S3, a provider that neither
+ * assumes the deploy role nor asks AWS who it is, and asset paths that resolve from any folder.
  */
-export function offlineCopy(config: TfJson): TfJson {
+export function offlineCopy(config: TfJson, stackDir?: string): TfJson {
   const copy = structuredClone(config);
   if (copy.terraform) delete copy.terraform.backend;
   const providers = copy.provider?.aws ?? [];
@@ -188,19 +216,26 @@ export function offlineCopy(config: TfJson): TfJson {
       skip_metadata_api_check: true,
     });
   }
-  return copy;
+  return stackDir ? absoluteAssets(copy, stackDir) : copy;
+}
+
+// cdktf writes asset paths relative to the stack folder; a module resolves them from the root.
+function absoluteAssets(value: unknown, stackDir: string): TfJson {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.startsWith('assets/') ? join(stackDir, v) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as TfJson;
 }
 
 async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv, allowFailure = false) {
   try {
-    return await run('terraform', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return await run('terraform', args, { cwd, env, maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     if (allowFailure && e.stdout) return { stdout: e.stdout, stderr: e.stderr ?? '' };
     throw error;
   }
-}
-
-function readJson(file: string): TfJson {
-  return JSON.parse(readFileSync(file, 'utf8')) as TfJson;
 }
