@@ -1,0 +1,32 @@
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { appendToStackConstructor } from '../../src/utils/stack-source';
+
+const STACK = `import type { Construct } from 'constructs';
+import { ServiceStack, type ServiceStackConfig } from '@platform/constructs';
+
+export default class BillingStack extends ServiceStack {
+  constructor(scope: Construct, id: string, config: ServiceStackConfig) {
+    super(scope, id, config);
+    // hand-written wiring stays
+  }
+}
+`;
+
+describe('appendToStackConstructor', () => {
+  it('appends statements at the end of the constructor and adds missing imports once', () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('stacks/billing/src/stack.ts', STACK);
+    appendToStackConstructor(tree, 'stacks/billing/src/stack.ts', "new Schedule(this, 'job', {});", ['Schedule', 'ServiceStack']);
+    const source = tree.read('stacks/billing/src/stack.ts', 'utf-8')!;
+    expect(source).toContain("    // hand-written wiring stays\n    new Schedule(this, 'job', {});\n  }\n}");
+    expect(source).toContain("import { ServiceStack, type ServiceStackConfig, Schedule } from '@platform/constructs';");
+  });
+
+  it('refuses a file without a default stack class, naming the file', () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('stacks/x/src/stack.ts', 'export const x = 1;');
+    expect(() => appendToStackConstructor(tree, 'stacks/x/src/stack.ts', 'x;', [])).toThrow(
+      /stacks\/x\/src\/stack.ts: no "export default class \.\.\. extends ServiceStack" with a constructor/,
+    );
+  });
+});
