@@ -1,0 +1,19 @@
+import type { CacheLogger } from './types';
+
+/** The default logger: one JSON line per message on stderr, which Lambda ships to CloudWatch. */
+export const consoleLogger: CacheLogger = {
+  warn(message, extra) {
+    console.warn(JSON.stringify({ level: 'WARN', message, ...serialize(extra) }));
+  },
+};
+
+function serialize(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!extra) return {};
+  return Object.fromEntries(
+    Object.entries(extra).map(([key, value]) => [
+      key,
+      // Errors serialise to {} by default; keep what helps someone reading the log.
+      value instanceof Error ? { name: value.name, message: value.message } : value,
+    ]),
+  );
+}

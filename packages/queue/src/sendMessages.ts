@@ -1,0 +1,177 @@
+import { getCorrelationId } from '@platform/logging';
+import { backoffDelay } from './backoffDelay';
+import { chunkEntries } from './chunkEntries';
+import { consoleLogger } from './consoleLogger';
+import { QueueOptionsError, SendMessagesError } from './errors';
+import { prepareEntries, type PreparedEntry } from './prepareEntries';
+import { sendBatch, type BatchContext } from './sendBatch';
+import { getSqsClient } from './sqsClient';
+import type {
+  FailedMessage,
+  QueueMessage,
+  SendMessagesOptions,
+  SendMessagesResult,
+  SentMessage,
+} from './types';
+
+/** The SQS limit for a message, and for a whole batch. */
+export const MAX_MESSAGE_BYTES = 262_144;
+
+/**
+ * Sends messages to an SQS queue in as few SendMessageBatch calls as fit (10 entries and 256 KiB
+ * per call), retries the entries that failed on the SQS side with backoff, and reports every
+ * message that is still unsent: in `failed`, in a warning, and as a `SendMessagesError` if asked.
+ *
+ * Every message is checked first (size, FIFO fields, attributes); a bad one throws before any call.
+ * Each message carries the `correlationId` attribute of the current invocation unless it has its own.
+ *
+ * @example
+ * const { failed } = await sendMessages(process.env.INVOICES_QUEUE_URL!, orders.map((o) => ({ id: o.id, body: o })));
+ */
+export async function sendMessages<T extends QueueMessage>(
+  queueUrl: string,
+  items: readonly T[],
+  options: SendMessagesOptions = {},
+): Promise<SendMessagesResult<T>> {
+  const resolved = resolveOptions(options);
+  checkQueueUrl(queueUrl);
+  if (!Array.isArray(items))
+    throw new QueueOptionsError('items must be an array of messages, e.g. [{ body: {...} }].');
+  const fifo = queueUrl.endsWith('.fifo');
+  const prepared = prepareEntries(items, {
+    fifo,
+    maxBytes: resolved.maxBytes,
+    correlationId: options.correlationId ?? getCorrelationId(),
+  });
+  if (prepared.length === 0) return { sent: [], failed: [] };
+
+  const [{ SendMessageBatchCommand }, client] = await Promise.all([
+    import('@aws-sdk/client-sqs'),
+    options.client ?? getSqsClient({ endpoint: options.endpoint, region: options.region }),
+  ]);
+  const context: BatchContext = {
+    queueUrl,
+    client,
+    Command: SendMessageBatchCommand,
+    maxAttempts: resolved.maxAttempts,
+    delay: (retry) => backoffDelay(retry, resolved.baseDelayMs, resolved.maxDelayMs, resolved.random),
+    sleep: resolved.sleep,
+  };
+  const sent: SentMessage[] = [];
+  const failed: FailedMessage<T>[] = [];
+  let stop: { code: string; message: string } | undefined;
+  // FIFO: once a message of a group is unsent, later ones of that group stay unsent too, to keep its order.
+  const brokenGroups = new Set<string>();
+
+  const sendChunk = async (chunk: PreparedEntry<T>[]) => {
+    if (stop) {
+      const { code, message } = stop;
+      failed.push(
+        ...chunk.map((p) =>
+          notSent(p, code, `Not sent: an earlier batch failed with ${code}: ${message}`, true),
+        ),
+      );
+      return;
+    }
+    const blocked = fifo ? chunk.filter((p) => brokenGroups.has(p.groupId as string)) : [];
+    failed.push(
+      ...blocked.map((p) =>
+        notSent(
+          p,
+          'PrecedingMessageFailed',
+          `Not sent: an earlier message of group "${p.groupId}" failed to send.`,
+          false,
+        ),
+      ),
+    );
+    const toSend = blocked.length > 0 ? chunk.filter((p) => !blocked.includes(p)) : chunk;
+    if (toSend.length === 0) return;
+    const outcome = await sendBatch(toSend, context);
+    sent.push(...outcome.sent);
+    failed.push(...outcome.failed);
+    stop ??= outcome.stop;
+    if (fifo) for (const f of outcome.failed) brokenGroups.add(f.item.groupId as string);
+  };
+  await runPool(chunkEntries(prepared, resolved.maxBytes), fifo ? 1 : resolved.concurrency, sendChunk);
+
+  const result = { sent: sent.sort(byIndex), failed: failed.sort(byIndex) };
+  if (result.failed.length > 0) {
+    resolved.logger.warn('SQS messages not sent', {
+      queueUrl,
+      sent: result.sent.length,
+      failed: result.failed.length,
+      codes: countCodes(result.failed),
+      ids: result.failed.slice(0, 20).map((f) => f.id),
+    });
+    if (options.throwOnFailure) throw new SendMessagesError(result);
+  }
+  return result;
+}
+
+function resolveOptions(options: SendMessagesOptions) {
+  const resolved = {
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: options.baseDelayMs ?? 50,
+    maxDelayMs: options.maxDelayMs ?? 2_000,
+    concurrency: options.concurrency ?? 5,
+    maxBytes: options.maxBytes ?? MAX_MESSAGE_BYTES,
+    logger: options.logger ?? consoleLogger,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  checkInteger('maxAttempts', resolved.maxAttempts, 1, 20);
+  checkInteger('baseDelayMs', resolved.baseDelayMs, 0, 60_000);
+  checkInteger('maxDelayMs', resolved.maxDelayMs, 0, 300_000);
+  checkInteger('concurrency', resolved.concurrency, 1, 100);
+  // SQS accepts up to 1 MiB since 2025; 256 KiB stays the default until every consumer handles more.
+  checkInteger('maxBytes', resolved.maxBytes, 1_024, 1_048_576);
+  return resolved;
+}
+
+function checkInteger(option: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new QueueOptionsError(
+      `Option ${option} is ${String(value)}; expected a whole number from ${min} to ${max}.`,
+    );
+  }
+}
+
+function checkQueueUrl(queueUrl: unknown): void {
+  if (typeof queueUrl !== 'string' || !/^https?:\/\/[^/\s]+\/\S+$/.test(queueUrl)) {
+    throw new QueueOptionsError(
+      `${JSON.stringify(queueUrl)} is not a queue URL; expected e.g. ` +
+        'https://sqs.eu-west-1.amazonaws.com/123456789012/orders (pass the URL from the stack, e.g. an environment variable).',
+    );
+  }
+}
+
+function notSent<T extends QueueMessage>(
+  p: PreparedEntry<T>,
+  code: string,
+  message: string,
+  senderFault: boolean,
+): FailedMessage<T> {
+  return { id: p.id, index: p.index, item: p.item, code, message, senderFault, attempts: 0 };
+}
+
+async function runPool<I>(
+  items: readonly I[],
+  concurrency: number,
+  work: (item: I) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as I);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+function byIndex(a: { index: number }, b: { index: number }): number {
+  return a.index - b.index;
+}
+
+function countCodes(failed: readonly FailedMessage<QueueMessage>[]): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const f of failed) codes[f.code] = (codes[f.code] ?? 0) + 1;
+  return codes;
+}

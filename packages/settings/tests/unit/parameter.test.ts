@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import { z } from 'zod';
+import { parameter, secret, SettingsDefinitionError, type StandardSchemaV1 } from '../../src';
+
+describe('Function: parameter', () => {
+  it('declares a plain parameter by default', () => {
+    const setting = parameter(v.string());
+
+    expect(setting).toEqual({ kind: 'parameter', schema: expect.anything(), secure: false });
+    expect(Object.isFrozen(setting)).toBe(true);
+  });
+
+  it('keeps the name, default and secure options', () => {
+    expect(parameter(z.string(), { name: 'db/host', default: 'localhost' })).toMatchObject({
+      name: 'db/host',
+      default: 'localhost',
+      secure: false,
+    });
+    expect(parameter(z.string(), { secure: true })).toMatchObject({ secure: true });
+  });
+
+  it('refuses a validator that is not a Standard Schema', () => {
+    const notASchema = { parse: (x: unknown) => x } as unknown as StandardSchemaV1<string>;
+
+    expect(() => parameter(notASchema)).toThrow(SettingsDefinitionError);
+    expect(() => parameter(notASchema)).toThrow(/needs a Standard Schema validator/);
+  });
+
+  it.each(['/absolute', 'two//slashes', 'trailing/', 'spa ce', 'ümlaut', ''])(
+    'refuses the name %p',
+    (name) => {
+      expect(() => parameter(v.string(), { name })).toThrow(
+        new RegExp(`"${name}" is not a valid parameter name.*no leading "/"`),
+      );
+    },
+  );
+
+  it('refuses a default that is not a string, and shows how to write it', () => {
+    const options = { default: 10 } as unknown as { default: string };
+
+    expect(() => parameter(v.string(), options)).toThrow(
+      "parameter default 10 is a number; defaults are raw SSM values, so write it as a string: { default: '10' }.",
+    );
+  });
+
+  it('refuses a default on a secure parameter', () => {
+    expect(() => parameter(v.string(), { secure: true, default: 'x' })).toThrow(
+      /A secure parameter cannot have a default/,
+    );
+  });
+
+  it('only accepts schemas whose input is a string (checked by the compiler)', () => {
+    // @ts-expect-error SSM values are strings: a number schema can never pass
+    const setting = parameter(v.number());
+    // The compiler catches this; at run time it is still a valid schema that will reject strings.
+    expect(setting.kind).toBe('parameter');
+  });
+});
+
+describe('Function: secret', () => {
+  it('declares a secret by name, validated as a string by default', async () => {
+    const setting = secret('orders/api-key');
+
+    expect(setting).toMatchObject({ kind: 'secret', name: 'orders/api-key' });
+    expect(await setting.schema['~standard'].validate('abc')).toEqual({ value: 'abc' });
+    expect(await setting.schema['~standard'].validate(1)).toEqual({
+      issues: [{ message: 'Expected a string, received number' }],
+    });
+  });
+
+  it('takes a schema for the secret string', () => {
+    const schema = v.pipe(v.string(), v.parseJson(), v.object({ user: v.string() }));
+
+    expect(secret('orders/db', schema).schema).toBe(schema);
+  });
+
+  it.each(['', 'has space', 'x'.repeat(513), 'semi;colon'])('refuses the secret name %p', (name) => {
+    expect(() => secret(name)).toThrow(/not a valid secret name/);
+  });
+
+  it('refuses a schema that is not a Standard Schema', () => {
+    const notASchema = {} as unknown as StandardSchemaV1<string>;
+
+    expect(() => secret('orders/api-key', notASchema)).toThrow(
+      'secret("orders/api-key", schema): the schema is not a Standard Schema validator (zod 4, valibot 1, ...).',
+    );
+  });
+});
