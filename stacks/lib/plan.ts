@@ -4,7 +4,23 @@ import type { Topology } from './topology';
 /** Everything a service stack needs, resolved from the topology: one per service × environment (× region). */
 export type StackSpec = Omit<ServiceStackConfig, 'artifactsDir'> & { readonly name: string };
 
-export function planStacks(topology: Topology): StackSpec[] {
+/**
+ * The account role a service stack's provider assumes: `deploy` applies changes (pushes to main),
+ * `plan` only reads (`cdktf diff` on pull requests). Chosen with `PLATFORM_ROLE`.
+ */
+export type StackRole = 'deploy' | 'plan';
+const STACK_ROLES: readonly StackRole[] = ['deploy', 'plan'];
+
+export interface PlanOptions {
+  /** @default 'deploy' */
+  readonly role?: StackRole;
+}
+
+/** The SNS topic of an account and region that every alarm notifies (created by its bootstrap stack). */
+export const alarmTopicName = (organization: string) => `${organization}-alarms`;
+
+export function planStacks(topology: Topology, options: PlanOptions = {}): StackSpec[] {
+  const role = options.role ?? 'deploy';
   const specs: StackSpec[] = [];
   for (const [service, { team, regions }] of Object.entries(topology.services)) {
     for (const environment of topology.environments) {
@@ -21,12 +37,80 @@ export function planStacks(topology: Topology): StackSpec[] {
           team,
           accountId: account.id,
           region,
-          deployRoleArn: account.deployRoleArn,
+          deployRoleArn: role === 'plan' ? account.planRoleArn : account.deployRoleArn,
           stateBucket: account.stateBuckets[region],
-          alarmTopicArn: `arn:aws:sns:${region}:${account.id}:${topology.organization}-alarms`,
+          alarmTopicArn: `arn:aws:sns:${region}:${account.id}:${alarmTopicName(topology.organization)}`,
           stateKey: `${service}/${environment}${suffix ? `/${region}` : ''}/terraform.tfstate`,
         });
       }
+    }
+  }
+  return specs;
+}
+
+/**
+ * What the bootstrap stack of one account and region needs (stacks/bootstrap, which declares the
+ * same shape as its config: the `stacks` project must not import it, see app.ts).
+ */
+export interface BootstrapSpec {
+  /** `bootstrap-<account>`, plus `-<region>` only when the account has several regions. */
+  readonly name: string;
+  readonly organization: string;
+  /** `owner/name`: the only repository whose workflows may assume the roles. */
+  readonly repository: string;
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  /**
+   * The account's first region. IAM and budgets are global: the OIDC provider, the roles and the
+   * budget live in this region's stack only.
+   */
+  readonly primary: boolean;
+  /** Every region of the account, with its state bucket (the roles reach them all). */
+  readonly stateBuckets: Readonly<Record<string, string>>;
+  /** This stack's own state: in the bucket it creates, `bootstrap/<region>/terraform.tfstate`. */
+  readonly stateKey: string;
+  readonly alarmTopicName: string;
+  /** The GitHub environment that deploys to this account; none when no team uses it (no deploy role then). */
+  readonly environment?: string;
+  /** The services deployed to this account and their regions: the deploy role's name scopes. */
+  readonly services: readonly { readonly name: string; readonly regions: readonly string[] }[];
+  readonly deployRoleArn: string;
+  readonly planRoleArn: string;
+  readonly operatorRoleArns: readonly string[];
+  readonly monthlyBudgetUsd: number;
+}
+
+export function planBootstrapStacks(topology: Topology): BootstrapSpec[] {
+  const specs: BootstrapSpec[] = [];
+  for (const account of Object.values(topology.accounts)) {
+    const use = Object.entries(topology.teams)
+      .flatMap(([team, t]) =>
+        Object.entries(t.accounts).map(([environment, name]) => ({ team, environment, name })),
+      )
+      .find((u) => u.name === account.name);
+    const services = Object.entries(topology.services)
+      .filter(([, s]) => s.team === use?.team)
+      .map(([name, s]) => ({ name, regions: s.regions }));
+    for (const region of account.regions) {
+      specs.push({
+        name: `bootstrap-${account.name}${account.regions.length > 1 ? `-${region}` : ''}`,
+        organization: topology.organization,
+        repository: topology.repository,
+        account: account.name,
+        accountId: account.id,
+        region,
+        primary: region === account.regions[0],
+        stateBuckets: account.stateBuckets,
+        stateKey: `bootstrap/${region}/terraform.tfstate`,
+        alarmTopicName: alarmTopicName(topology.organization),
+        ...(use ? { environment: use.environment } : {}),
+        services,
+        deployRoleArn: account.deployRoleArn,
+        planRoleArn: account.planRoleArn,
+        operatorRoleArns: account.operatorRoleArns,
+        monthlyBudgetUsd: account.monthlyBudgetUsd,
+      });
     }
   }
   return specs;
@@ -39,12 +123,26 @@ export class SelectionError extends Error {
   }
 }
 
+/** `PLATFORM_ROLE`: `deploy` (default) or `plan`. */
+export function parseStackRole(value: string | undefined): StackRole {
+  const role = (value ?? '').trim() || 'deploy';
+  if (!STACK_ROLES.includes(role as StackRole)) {
+    throw new SelectionError(
+      `PLATFORM_ROLE "${value}" is not a stack role. Use "deploy" (the default) or "plan" (read-only, for diffs).`,
+    );
+  }
+  return role as StackRole;
+}
+
 /**
  * Keeps the stacks named by `selection`: comma-separated stack names or globs
- * (`orders-dev`, `orders-*`, `*-prod`). An empty selection keeps every stack.
+ * (`orders-dev`, `orders-*`, `*-prod`, `bootstrap-*`). An empty selection keeps every stack.
  * A pattern that matches nothing is an error: a typo must not deploy nothing silently.
  */
-export function selectStacks(specs: readonly StackSpec[], selection: string | undefined): StackSpec[] {
+export function selectStacks<T extends { readonly name: string }>(
+  specs: readonly T[],
+  selection: string | undefined,
+): T[] {
   const patterns = (selection ?? '')
     .split(',')
     .map((p) => p.trim())
@@ -54,8 +152,8 @@ export function selectStacks(specs: readonly StackSpec[], selection: string | un
   for (const { pattern, re } of matchers) {
     if (!specs.some((s) => re.test(s.name))) {
       throw new SelectionError(
-        `PLATFORM_STACKS: "${pattern}" matches no stack. Stacks are named <service>-<environment>; ` +
-          `known: ${specs.map((s) => s.name).join(', ')}.`,
+        `PLATFORM_STACKS: "${pattern}" matches no stack. Stacks are named <service>-<environment> ` +
+          `(and bootstrap-<account>); known: ${specs.map((s) => s.name).join(', ')}.`,
       );
     }
   }

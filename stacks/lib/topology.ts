@@ -13,6 +13,15 @@ export interface AccountInput {
   readonly stateBuckets?: Readonly<Record<string, string>>;
   /** Role the pipeline assumes to deploy. @default `arn:aws:iam::<id>:role/<organization>-platform-deploy` */
   readonly deployRoleArn?: string;
+  /** Read-only role that pull requests assume for `cdktf diff`. @default `arn:aws:iam::<id>:role/<organization>-platform-plan` */
+  readonly planRoleArn?: string;
+  /** Monthly cost budget in USD: the alarm topic is told at 80 % actual and 100 % forecasted spend. @default 100 */
+  readonly monthlyBudgetUsd?: number;
+  /**
+   * IAM roles of this account (ARN patterns, `*` allowed) that may assume the deploy and plan roles
+   * besides the pipeline: for `diff`/`deploy` from a laptop and for break-glass. @default [] (the pipeline only)
+   */
+  readonly operatorRoleArns?: readonly string[];
 }
 
 export interface TeamInput {
@@ -44,7 +53,15 @@ export interface Account {
   readonly regions: readonly string[];
   readonly stateBuckets: Readonly<Record<string, string>>;
   readonly deployRoleArn: string;
+  readonly planRoleArn: string;
+  readonly monthlyBudgetUsd: number;
+  readonly operatorRoleArns: readonly string[];
 }
+
+export const DEFAULT_MONTHLY_BUDGET_USD = 100;
+
+/** Names that are not service names: `bootstrap-<account>` names the account bootstrap stacks. */
+const RESERVED_SERVICE_PREFIX = 'bootstrap';
 
 export interface Topology {
   readonly organization: string;
@@ -70,6 +87,8 @@ const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
 // S3 bucket naming rules: 3-63 chars, lowercase letters, digits, dots and hyphens.
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+// An IAM role ARN pattern for an aws:PrincipalArn condition: `*` and `?` allowed in the name.
+const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::(\d{12}):role\/[\w+=,.@/*?-]+$/;
 
 export function defineTopology(input: TopologyInput): Topology {
   const problems: string[] = [];
@@ -122,13 +141,30 @@ export function defineTopology(input: TopologyInput): Topology {
       if (!regions.includes(region)) fail(`account "${name}" has a state bucket for region "${region}", which is not in its regions [${regions.join(', ')}]. Add the region or remove the bucket.`);
     }
     const deployRoleArn = acc.deployRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-deploy`;
-    const roleMatch = ROLE_ARN.exec(deployRoleArn);
-    if (!roleMatch) {
-      fail(`account "${name}": deployRoleArn "${deployRoleArn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>).`);
-    } else if (roleMatch[1] !== acc.id) {
-      fail(`account "${name}": deployRoleArn "${deployRoleArn}" is in account ${roleMatch[1]}, not ${acc.id}. Use the deploy role of this account.`);
+    const planRoleArn = acc.planRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-plan`;
+    for (const [field, arn] of [['deployRoleArn', deployRoleArn], ['planRoleArn', planRoleArn]] as const) {
+      const roleMatch = ROLE_ARN.exec(arn);
+      if (!roleMatch) {
+        fail(`account "${name}": ${field} "${arn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>).`);
+      } else if (roleMatch[1] !== acc.id) {
+        fail(`account "${name}": ${field} "${arn}" is in account ${roleMatch[1]}, not ${acc.id}. Use a role of this account.`);
+      }
     }
-    accounts[name] = { name, id: acc.id, regions, stateBuckets, deployRoleArn };
+    if (deployRoleArn === planRoleArn) {
+      fail(`account "${name}": deployRoleArn and planRoleArn are both "${deployRoleArn}". Pull requests need a read-only role of their own.`);
+    }
+    const operatorRoleArns = acc.operatorRoleArns ?? [];
+    for (const arn of operatorRoleArns) {
+      const match = ROLE_ARN_PATTERN.exec(arn);
+      if (!match || match[1] !== acc.id) {
+        fail(`account "${name}": operatorRoleArns entry "${arn}" is not a role ARN of account ${acc.id} (arn:aws:iam::${acc.id}:role/<name>, "*" allowed).`);
+      }
+    }
+    const monthlyBudgetUsd = acc.monthlyBudgetUsd ?? DEFAULT_MONTHLY_BUDGET_USD;
+    if (!Number.isFinite(monthlyBudgetUsd) || monthlyBudgetUsd <= 0) {
+      fail(`account "${name}": monthlyBudgetUsd ${monthlyBudgetUsd} must be a positive number of US dollars (e.g. 250).`);
+    }
+    accounts[name] = { name, id: acc.id, regions, stateBuckets, deployRoleArn, planRoleArn, monthlyBudgetUsd, operatorRoleArns };
   }
 
   const accountOwner = new Map<string, string>();
@@ -157,6 +193,9 @@ export function defineTopology(input: TopologyInput): Topology {
   const services: Record<string, Required<ServiceInput>> = {};
   for (const [service, s] of Object.entries(input.services)) {
     checkName('service', service);
+    if (service === RESERVED_SERVICE_PREFIX || service.startsWith(`${RESERVED_SERVICE_PREFIX}-`)) {
+      fail(`service "${service}": names starting with "${RESERVED_SERVICE_PREFIX}" are reserved for the account bootstrap stacks (bootstrap-<account>). Choose another name.`);
+    }
     if (!input.teams[s.team]) {
       fail(`service "${service}" names unknown team "${s.team}". Known teams: ${Object.keys(input.teams).join(', ') || '(none)'}. Add the team or fix the name.`);
       continue;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TerraformStack } from 'cdktf';
 import { buildApp } from '../lib/app';
 import { defineTopology, type TopologyInput } from '../lib/topology';
+import { topology } from '../topology';
 import { validInput } from './fixtures/topology';
 
 const stacksDir = join(__dirname, 'fixtures', 'stacks');
@@ -36,6 +37,43 @@ describe('buildApp', () => {
     expect(() => build(undefined, { ...input, services: { ...input.services, gamma: { team: 'alpha' } } })).toThrow(
       /Service "gamma" is in stacks\/topology.ts but .*gamma\/src\/stack.ts does not exist. Create it with "npx nx g @platform\/nx-plugin:service gamma"/,
     );
+  });
+});
+
+describe('buildApp with bootstrap stacks', () => {
+  const repoStacks = join(__dirname, '..');
+
+  it('builds no bootstrap stack unless asked', () => {
+    expect(stackNames(build())).not.toContainEqual(expect.stringMatching(/^bootstrap-/));
+  });
+
+  it('builds one bootstrap stack per account and region of the repository topology, without any service module', () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined); // suppressed guardrail findings, asserted in bootstrap-stack
+    const app = buildApp({ topology, selection: 'bootstrap-*', bootstrap: true, outdir, stacksDir: repoStacks, artifactsRoot: outdir });
+    const expected = Object.values(topology.accounts).flatMap((a) =>
+      a.regions.map((r) => `bootstrap-${a.name}${a.regions.length > 1 ? `-${r}` : ''}`),
+    );
+    expect(stackNames(app)).toEqual(expected);
+    app.synth();
+    for (const name of expected) {
+      const json = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      expect(json.terraform.backend.s3.key).toMatch(/^bootstrap\/[a-z0-9-]+\/terraform\.tfstate$/);
+      expect(Object.values(json.resource.aws_sns_topic)).toEqual([expect.objectContaining({ name: `${topology.organization}-alarms` })]);
+    }
+  });
+
+  it('fails with the fix when the bootstrap module is missing', () => {
+    expect(() => build('bootstrap-a-dev', validInput())).toThrow(/"bootstrap-a-dev" matches no stack/);
+    expect(() =>
+      buildApp({ topology: defineTopology(validInput()), selection: 'bootstrap-a-dev', bootstrap: true, outdir, stacksDir, artifactsRoot: outdir }),
+    ).toThrow(/bootstrap\/src\/stack.ts does not exist: it must "export default" a class extending BootstrapStack/);
+  });
+
+  it('makes service stacks assume the plan role when asked (PLATFORM_ROLE=plan)', () => {
+    const app = buildApp({ topology: defineTopology(validInput()), selection: 'alpha-dev', role: 'plan', outdir, stacksDir, artifactsRoot: outdir });
+    app.synth();
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha-dev', 'cdk.tf.json'), 'utf8'));
+    expect(json.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::100000000001:role/acme-platform-plan');
   });
 });
 

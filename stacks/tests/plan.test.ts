@@ -1,5 +1,5 @@
 import { defineTopology } from '../lib/topology';
-import { planStacks, SelectionError, selectStacks } from '../lib/plan';
+import { parseStackRole, planBootstrapStacks, planStacks, SelectionError, selectStacks } from '../lib/plan';
 import { validInput } from './fixtures/topology';
 
 const specs = planStacks(defineTopology(validInput()));
@@ -67,5 +67,118 @@ describe('selectStacks', () => {
 
   it('treats regex characters in a pattern literally', () => {
     expect(() => names('alpha.dev')).toThrow(/matches no stack/);
+  });
+});
+
+describe('planStacks with the plan role', () => {
+  it('makes service stacks assume the read-only plan role of their account', () => {
+    const plan = planStacks(defineTopology(validInput()), { role: 'plan' });
+    expect(plan.find((s) => s.name === 'beta-prod')!.deployRoleArn).toBe(
+      'arn:aws:iam::200000000003:role/acme-platform-plan',
+    );
+    expect(specs.find((s) => s.name === 'beta-prod')!.deployRoleArn).toBe(
+      'arn:aws:iam::200000000003:role/custom-deploy',
+    );
+  });
+});
+
+describe('parseStackRole', () => {
+  it('defaults to deploy and accepts plan', () => {
+    expect(parseStackRole(undefined)).toBe('deploy');
+    expect(parseStackRole('')).toBe('deploy');
+    expect(parseStackRole('plan')).toBe('plan');
+  });
+
+  it('rejects anything else with the fix', () => {
+    expect(() => parseStackRole('admin')).toThrow(
+      /PLATFORM_ROLE "admin" is not a stack role. Use "deploy" \(the default\) or "plan"/,
+    );
+  });
+});
+
+describe('planBootstrapStacks', () => {
+  const bootstraps = planBootstrapStacks(defineTopology(validInput()));
+
+  it('plans one stack per account and region, the region named only for multi-region accounts', () => {
+    expect(bootstraps.map((s) => s.name)).toEqual([
+      'bootstrap-a-dev',
+      'bootstrap-a-staging',
+      'bootstrap-a-prod-eu-west-1',
+      'bootstrap-a-prod-us-east-1',
+      'bootstrap-b-dev',
+      'bootstrap-b-staging',
+      'bootstrap-b-prod',
+    ]);
+  });
+
+  it("keeps each stack's state in the bucket it creates, and IAM in the account's first region", () => {
+    expect(bootstraps.find((s) => s.name === 'bootstrap-a-prod-us-east-1')).toMatchObject({
+      accountId: '100000000003',
+      region: 'us-east-1',
+      primary: false,
+      stateKey: 'bootstrap/us-east-1/terraform.tfstate',
+      stateBuckets: {
+        'eu-west-1': 'acme-tfstate-100000000003-eu-west-1',
+        'us-east-1': 'acme-tfstate-100000000003-us-east-1',
+      },
+    });
+    expect(bootstraps.filter((s) => s.primary).map((s) => s.account)).toEqual([
+      'a-dev',
+      'a-staging',
+      'a-prod',
+      'b-dev',
+      'b-staging',
+      'b-prod',
+    ]);
+  });
+
+  it("pins the deploy role to the account's environment and scopes it to its team's services", () => {
+    expect(bootstraps.find((s) => s.name === 'bootstrap-b-prod')).toMatchObject({
+      repository: 'acme/platform',
+      environment: 'prod',
+      services: [{ name: 'beta', regions: ['eu-west-1'] }],
+      deployRoleArn: 'arn:aws:iam::200000000003:role/custom-deploy',
+      planRoleArn: 'arn:aws:iam::200000000003:role/acme-platform-plan',
+      operatorRoleArns: [],
+      monthlyBudgetUsd: 100,
+    });
+  });
+
+  it('plans an account no team uses without an environment (no deploy role)', () => {
+    const input = validInput();
+    const spare = planBootstrapStacks(
+      defineTopology({ ...input, accounts: { ...input.accounts, spare: { id: '300000000001' } } }),
+    );
+    const stack = spare.find((s) => s.name === 'bootstrap-spare')!;
+    expect(stack.environment).toBeUndefined();
+    expect(stack.services).toEqual([]);
+  });
+
+  it('creates exactly the alarm topic, bucket and role every service stack references', () => {
+    for (const spec of specs) {
+      const bootstrap = bootstraps.find((b) => b.accountId === spec.accountId && b.region === spec.region);
+      expect(bootstrap).toBeDefined();
+      expect(spec.alarmTopicArn).toBe(
+        `arn:aws:sns:${bootstrap!.region}:${bootstrap!.accountId}:${bootstrap!.alarmTopicName}`,
+      );
+      expect(spec.stateBucket).toBe(bootstrap!.stateBuckets[spec.region]);
+      expect(spec.deployRoleArn).toBe(bootstrap!.deployRoleArn);
+      expect(bootstrap!.environment).toBe(spec.environment);
+      expect(bootstrap!.services.map((s) => s.name)).toContain(spec.service);
+    }
+  });
+
+  it('is selected with PLATFORM_STACKS like service stacks', () => {
+    const all = [...specs, ...bootstraps];
+    expect(selectStacks(all, 'bootstrap-b-*').map((s) => s.name)).toEqual([
+      'bootstrap-b-dev',
+      'bootstrap-b-staging',
+      'bootstrap-b-prod',
+    ]);
+    expect(selectStacks(all, '*-prod').map((s) => s.name)).toEqual([
+      'alpha-prod',
+      'beta-prod',
+      'bootstrap-b-prod',
+    ]);
   });
 });

@@ -87,6 +87,51 @@ describe('defineTopology', () => {
     expect(bad).toThrow(/deployRoleArn "arn:aws:iam::999999999999:role\/x" is in account 999999999999, not 200000000003/);
   });
 
+  it('derives the plan role, budget and operators of each account, and keeps overrides', () => {
+    const input = validInput();
+    const t = defineTopology({
+      ...input,
+      accounts: {
+        ...input.accounts,
+        'b-dev': {
+          id: '200000000001',
+          planRoleArn: 'arn:aws:iam::200000000001:role/readers/plan',
+          monthlyBudgetUsd: 40,
+          operatorRoleArns: ['arn:aws:iam::200000000001:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*'],
+        },
+      },
+    });
+    expect(t.accounts['a-dev']).toMatchObject({
+      planRoleArn: 'arn:aws:iam::100000000001:role/acme-platform-plan',
+      monthlyBudgetUsd: 100,
+      operatorRoleArns: [],
+    });
+    expect(t.accounts['b-dev']).toMatchObject({ planRoleArn: 'arn:aws:iam::200000000001:role/readers/plan', monthlyBudgetUsd: 40 });
+  });
+
+  it('reserves "bootstrap" service names for the account bootstrap stacks', () => {
+    const bad = withChange((i) => ({ ...i, services: { ...i.services, 'bootstrap-a-dev': { team: 'alpha' } } }));
+    expect(bad).toThrow(/service "bootstrap-a-dev": names starting with "bootstrap" are reserved for the account bootstrap stacks/);
+  });
+
+  it('rejects a plan role that is the deploy role, foreign operators and a budget of nothing', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      accounts: {
+        ...i.accounts,
+        'a-dev': {
+          id: '100000000001',
+          planRoleArn: 'arn:aws:iam::100000000001:role/acme-platform-deploy',
+          operatorRoleArns: ['arn:aws:iam::999999999999:role/admin'],
+          monthlyBudgetUsd: 0,
+        },
+      },
+    }));
+    expect(bad).toThrow(/account "a-dev": deployRoleArn and planRoleArn are both .* Pull requests need a read-only role of their own/);
+    expect(bad).toThrow(/operatorRoleArns entry "arn:aws:iam::999999999999:role\/admin" is not a role ARN of account 100000000001/);
+    expect(bad).toThrow(/monthlyBudgetUsd 0 must be a positive number/);
+  });
+
   it('reports every problem at once', () => {
     const bad = withChange((i) => ({ ...i, repository: 'nope', accounts: { ...i.accounts, 'a-dev': { id: 'x' } } }));
     expect(bad).toThrow(/repository "nope"[\s\S]*account "a-dev" has id "x"/);

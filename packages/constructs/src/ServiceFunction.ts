@@ -1,52 +1,94 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, Lazy, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { bundleMissing, invalidRange } from './errors';
+import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
+import { arn, functionArn } from './arns';
+import { AsyncInvocation, type AsyncInvocationOptions, validateAsyncOptions } from './AsyncInvocation';
+import { ConstructConfigError, asyncAlreadyConfigured, bundleMissing } from './errors';
+import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
+import {
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_S,
+  type ServiceFunctionProps,
+  validateFunctionProps,
+  validateVariableName,
+} from './functionProps';
+import {
+  type SettingsAccess,
+  secretStatements,
+  settingsStatements,
+  validateDeclaration,
+  validateSecretName,
+} from './grants';
+import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
+import { NAME_LIMITS, checkedId, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
+import { TrafficShifting } from './TrafficShifting';
+import type { SendTarget, SettingsDeclaration } from './types';
 
-export interface ServiceFunctionProps {
-  /** Memory in MB. @default 256 */
-  readonly memorySize?: number;
-  /** Timeout in seconds. @default 10 */
-  readonly timeout?: number;
-  /** Days the function's logs are kept. @default 30 */
-  readonly logRetentionDays?: number;
-  /** Non-secret configuration only; secrets come from settings at runtime. */
-  readonly environment?: Record<string, string>;
-}
-
-export const DEFAULT_MEMORY_MB = 256;
-export const DEFAULT_TIMEOUT_S = 10;
-export const DEFAULT_LOG_RETENTION_DAYS = 30;
-
-const LAMBDA_ASSUME_ROLE = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-});
+/** The alias every trigger invokes: it carries provisioned concurrency and moves with CodeDeploy. */
+export const LIVE_ALIAS = 'live';
 
 /**
- * One Lambda function of a service, from its prebuilt zip `dist/apps/<service>/<id>.zip`,
- * with an IAM role and a log group of its own.
+ * One Lambda function of a service, from its prebuilt zip `<artifactsDir>/<id>.zip`: Node.js 22 on
+ * arm64, X-Ray tracing, JSON logs into a log group it owns, a role of its own with only the rights
+ * granted to it, a published version behind the `live` alias, and alarms to the stack's topic.
  */
 export class ServiceFunction extends Construct {
+  readonly stack: ServiceStack;
   readonly function: LambdaFunction;
+  /** The `live` alias: what schedules, queues and APIs invoke. */
+  readonly alias: LambdaAlias;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
+  /** `<service>-<environment>-<id>`, also the role's name. */
   readonly functionName: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly reservedConcurrency?: number;
+  readonly alarms: readonly CloudwatchMetricAlarm[];
+  readonly trafficShifting?: TrafficShifting;
+  private asyncConfig?: AsyncInvocation;
+  private readonly variables: Record<string, string>;
+  private readonly grants = new Set<string>();
 
   constructor(stack: ServiceStack, id: string, props: ServiceFunctionProps = {}) {
-    super(stack, id);
+    super(stack, checkedId(stack, id, `Function "${id}"`));
     validateFunctionProps(id, props);
-    const { service, environment, artifactsDir, accountId, region } = stack.config;
-    const memorySize = props.memorySize ?? DEFAULT_MEMORY_MB;
-    const timeout = props.timeout ?? DEFAULT_TIMEOUT_S;
-    this.functionName = stack.resourceName(id);
+    validateAlarmOptions(id, props.alarms);
+    if (props.asyncInvocation) validateAsyncOptions(id, props.asyncInvocation);
+    const { service, environment, artifactsDir } = stack.config;
+    this.stack = stack;
+    this.memorySize = props.memorySize ?? DEFAULT_MEMORY_MB;
+    this.timeout = props.timeout ?? DEFAULT_TIMEOUT_S;
+    this.reservedConcurrency = props.reservedConcurrency;
+    this.functionName = checkedName(
+      `Function "${id}"`,
+      'Lambda function (and IAM role) name',
+      stack.resourceName(id),
+      NAME_LIMITS.lambdaFunction,
+      stack.namePrefix,
+    );
+    const logLevel = props.logLevel ?? DEFAULT_LOG_LEVEL;
+    this.variables = {
+      SERVICE: service,
+      ENVIRONMENT: environment,
+      SETTINGS_PATH: stack.settingsPath,
+      LOG_LEVEL: logLevel,
+      POWERTOOLS_SERVICE_NAME: service,
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+    };
 
     const zipPath = join(artifactsDir, `${id}.zip`);
     if (!existsSync(zipPath)) throw bundleMissing(id, zipPath, service);
@@ -57,56 +99,168 @@ export class ServiceFunction extends Construct {
       name: `/aws/lambda/${this.functionName}`,
       retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     });
-
     this.role = new IamRole(this, 'role', {
       name: this.functionName,
-      assumeRolePolicy: LAMBDA_ASSUME_ROLE,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
     });
-    new IamRolePolicy(this, 'logs-policy', {
-      role: this.role.name,
-      name: 'write-own-logs',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `arn:aws:logs:${region}:${accountId}:log-group:/aws/lambda/${this.functionName}:*`,
-          },
-        ],
-      }),
-    });
+    const basic = this.addPolicy('basic-execution', [
+      allow(
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        [arn(stack.config, 'logs', `log-group:/aws/lambda/${this.functionName}:*`)],
+      ),
+      // X-Ray writes have no resource type: IAM accepts only "*" for them (allowed by PLAT-IAM-2).
+      allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], ['*']),
+    ]);
 
     this.function = new LambdaFunction(this, 'function', {
       functionName: this.functionName,
+      description: props.description ?? `${service} ${id} (${environment})`,
       role: this.role.arn,
       filename: code.path,
       sourceCodeHash: code.assetHash,
       handler: 'index.handler',
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
-      memorySize,
-      timeout,
-      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
-      environment: {
-        variables: {
-          SERVICE: service,
-          ENVIRONMENT: environment,
-          NODE_OPTIONS: '--enable-source-maps',
-          ...props.environment,
-        },
+      memorySize: this.memorySize,
+      timeout: this.timeout,
+      publish: true,
+      tracingConfig: { mode: 'Active' },
+      // Lambda filters JSON application logs by level (INFO when unset): keep it in step with LOG_LEVEL.
+      loggingConfig: {
+        logFormat: 'JSON',
+        logGroup: this.logGroup.name,
+        applicationLogLevel: logLevel,
+        systemLogLevel: 'INFO',
       },
-      dependsOn: [this.logGroup],
+      ...(props.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
+      // Lazy: grants and addEnvironment() may add variables after construction.
+      environment: {
+        variables: Lazy.anyValue({ produce: () => ({ ...this.variables }) }) as unknown as Record<
+          string,
+          string
+        >,
+      },
+      dependsOn: [this.logGroup, basic],
     });
-  }
-}
 
-function validateFunctionProps(id: string, props: ServiceFunctionProps): void {
-  const fn = `Function "${id}"`;
-  if (props.memorySize !== undefined && (props.memorySize < 128 || props.memorySize > 10240)) {
-    throw invalidRange(fn, 'memorySize', props.memorySize, 128, 10240, 'MB');
+    this.alias = new LambdaAlias(this, 'live', {
+      name: LIVE_ALIAS,
+      functionName: this.function.functionName,
+      functionVersion: this.function.version,
+      // With traffic shifting CodeDeploy moves the alias; Terraform must not move it back.
+      ...(props.trafficShifting
+        ? { lifecycle: { ignoreChanges: ['function_version', 'routing_config'] } }
+        : {}),
+    });
+    if (props.provisionedConcurrency !== undefined) {
+      new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
+        functionName: this.function.functionName,
+        qualifier: this.alias.name,
+        provisionedConcurrentExecutions: props.provisionedConcurrency,
+      });
+    }
+    if (props.asyncInvocation) this.configureAsyncInvocation(props.asyncInvocation);
+
+    this.alarms = functionAlarms(
+      this,
+      {
+        id,
+        functionName: this.functionName,
+        timeout: this.timeout,
+        reservedConcurrency: this.reservedConcurrency,
+      },
+      stack.alarmTopicArn,
+      props.alarms,
+    );
+    if (props.trafficShifting) {
+      this.trafficShifting = new TrafficShifting(this, 'traffic-shifting', props.trafficShifting, {
+        names: this.alarms.map((a) => a.alarmNameInput ?? a.alarmName),
+        references: this.alarms.map((a) => a.alarmName),
+      });
+    }
   }
-  if (props.timeout !== undefined && (props.timeout < 1 || props.timeout > 900)) {
-    throw invalidRange(fn, 'timeout', props.timeout, 1, 900, 'seconds');
+
+  /** The `live` alias ARN (a reference): what event sources, APIs and schedules invoke. */
+  get aliasArn(): string {
+    return this.alias.arn;
+  }
+
+  /** The `live` alias ARN as a literal, for policies. */
+  get aliasArnLiteral(): string {
+    return functionArn(this.stack.config, this.functionName, LIVE_ALIAS);
+  }
+
+  /** The async invocation config, once configured (by the asyncInvocation prop or a Schedule). */
+  get asyncInvocation(): AsyncInvocation | undefined {
+    return this.asyncConfig;
+  }
+
+  /** Retries, maximum event age and an on-failure DLQ for asynchronous invocations. Once per function. */
+  configureAsyncInvocation(options: AsyncInvocationOptions = {}): AsyncInvocation {
+    if (this.asyncConfig) throw asyncAlreadyConfigured(this.node.id);
+    this.asyncConfig = new AsyncInvocation(this, 'async', options);
+    return this.asyncConfig;
+  }
+
+  /** sqs:SendMessage (single and batch) on exactly this queue. */
+  grantSend(queue: SendTarget): void {
+    this.grantOnce(`send-${queue.node.id}`, [allow(['sqs:SendMessage'], [queue.queueArn])]);
+  }
+
+  /**
+   * Read rights on the service's settings: the parameters under `/<env>/<service>/` (or, with
+   * `access: 'parameters'`, exactly the declared ones), kms:Decrypt for SecureStrings through SSM
+   * only, and GetSecretValue on exactly the declared secrets.
+   */
+  grantSettings(declaration: SettingsDeclaration, options: { readonly access?: SettingsAccess } = {}): void {
+    validateDeclaration(`Function "${this.node.id}" grantSettings()`, declaration);
+    if (this.grants.has('read-settings')) {
+      throw new ConstructConfigError(
+        `Function "${this.node.id}": grantSettings() was already called. Call it once, with the service's whole declaration.`,
+      );
+    }
+    const statements = settingsStatements(
+      this.stack.config,
+      this.stack.settingsPath,
+      declaration,
+      options.access ?? 'path',
+    );
+    if (statements.length > 0) this.grantOnce('read-settings', statements);
+  }
+
+  /** secretsmanager:GetSecretValue on exactly this secret. */
+  grantSecret(name: string): void {
+    validateSecretName(`Function "${this.node.id}" grantSecret()`, name);
+    this.grantOnce(
+      `read-secret-${name.replace(/[^\w-]+/g, '-')}`,
+      secretStatements(this.stack.config, [name]),
+    );
+  }
+
+  /** A non-secret configuration value (the guardrails reject secret-looking names with literal values). */
+  addEnvironment(name: string, value: string): void {
+    validateVariableName(this.node.id, name);
+    if (Object.hasOwn(this.variables, name)) {
+      throw new ConstructConfigError(
+        `Function "${this.node.id}": environment variable ${name} is already set. Set each variable once.`,
+      );
+    }
+    this.variables[name] = value;
+  }
+
+  private grantOnce(name: string, statements: PolicyStatement[]): void {
+    if (this.grants.has(name)) return;
+    this.grants.add(name);
+    this.addPolicy(name, statements);
+  }
+
+  private addPolicy(name: string, statements: PolicyStatement[]): IamRolePolicy {
+    return new IamRolePolicy(this, `policy-${name}`, {
+      role: this.role.name,
+      name,
+      policy: policyDocument(statements),
+    });
   }
 }

@@ -1,18 +1,29 @@
-import { S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 // Deep import: the provider barrel costs ~5x synth time and memory.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { invalidStackConfig, missingEnvironmentValue, unknownEnvironment } from './errors';
+import { Guardrails } from './guardrails/Guardrails';
 import type { ServiceStackConfig } from './types';
+
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const SNS_ARN = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
 
 /**
  * The base of every `stacks/<service>` stack: one service in one environment, pinned to
- * that environment's AWS account, with its own encrypted, locked S3 state.
+ * that environment's AWS account, with its own encrypted, locked S3 state, and the guardrails
+ * checked at every synth.
  */
 export class ServiceStack extends TerraformStack {
   readonly config: ServiceStackConfig;
+  /** The aspect that checks every resource of this stack at synth (see docs/constructs.md). */
+  readonly guardrails: Guardrails;
 
   constructor(scope: Construct, id: string, config: ServiceStackConfig) {
     super(scope, id);
+    validateConfig(id, config);
     this.config = config;
 
     new AwsProvider(this, 'aws', {
@@ -31,6 +42,9 @@ export class ServiceStack extends TerraformStack {
     });
     // cdktf 0.21's S3Backend has no `useLockfile`; S3-native locking needs no DynamoDB table.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    this.guardrails = new Guardrails({ accountId: config.accountId, stateKey: config.stateKey });
+    Aspects.of(this).add(this.guardrails);
   }
 
   /** Tags on every resource, via the provider's default_tags. */
@@ -39,8 +53,75 @@ export class ServiceStack extends TerraformStack {
     return { service, environment, team, repository, 'managed-by': 'cdktf' };
   }
 
+  /** The environment's SNS topic that every alarm of this stack notifies. */
+  get alarmTopicArn(): string {
+    return this.config.alarmTopicArn;
+  }
+
+  /** `/<environment>/<service>/`: the SSM path of the service's settings. */
+  get settingsPath(): string {
+    return `/${this.config.environment}/${this.config.service}/`;
+  }
+
+  /** `<service>-<environment>-`: the prefix of every AWS name in the stack. */
+  get namePrefix(): string {
+    return `${this.config.service}-${this.config.environment}-`;
+  }
+
   /** `<service>-<environment>-<suffix>`: unique per account, readable in the console. */
   resourceName(suffix: string): string {
-    return `${this.config.service}-${this.config.environment}-${suffix}`;
+    return `${this.namePrefix}${suffix}`;
+  }
+
+  /**
+   * The value for this stack's environment, e.g. `this.byEnvironment({ prod: 5 }, 0)`.
+   * Names that are not environments of the topology are an error, so a typo cannot silently
+   * fall back.
+   */
+  byEnvironment<T>(values: Readonly<Record<string, T>>, fallback?: T): T {
+    const known = this.config.environments;
+    for (const name of Object.keys(values)) {
+      if (known ? !known.includes(name) : !NAME.test(name)) {
+        throw unknownEnvironment(this.node.id, 'byEnvironment()', name, known ?? [this.config.environment]);
+      }
+    }
+    if (Object.hasOwn(values, this.config.environment)) return values[this.config.environment];
+    if (fallback === undefined)
+      throw missingEnvironmentValue(this.node.id, this.config.environment, Object.keys(values));
+    return fallback;
+  }
+}
+
+function validateConfig(stack: string, config: ServiceStackConfig): void {
+  const { service, environment, environments, accountId, region, alarmTopicArn, stateKey } = config;
+  if (!NAME.test(service))
+    throw invalidStackConfig(stack, 'service', service, 'Use lowercase kebab-case (e.g. "orders").');
+  if (!NAME.test(environment)) {
+    throw invalidStackConfig(stack, 'environment', environment, 'Use lowercase kebab-case (e.g. "dev").');
+  }
+  if (environments && !environments.includes(environment)) {
+    throw unknownEnvironment(stack, 'environment', environment, environments);
+  }
+  if (!ACCOUNT_ID.test(accountId)) {
+    throw invalidStackConfig(stack, 'accountId', accountId, 'An AWS account ID is exactly 12 digits.');
+  }
+  if (!REGION.test(region))
+    throw invalidStackConfig(stack, 'region', region, 'Use an AWS region code such as "eu-west-1".');
+  const topic = SNS_ARN.exec(alarmTopicArn);
+  if (!topic || topic[1] !== region || topic[2] !== accountId) {
+    throw invalidStackConfig(
+      stack,
+      'alarmTopicArn',
+      alarmTopicArn,
+      `Use the SNS topic ARN of the account's alarm topic in ${region}: arn:aws:sns:${region}:${accountId}:<topic>.`,
+    );
+  }
+  if (!stateKey.includes(`${service}/${environment}`)) {
+    throw invalidStackConfig(
+      stack,
+      'stateKey',
+      stateKey,
+      `Use "${service}/${environment}/terraform.tfstate", unique to this stack.`,
+    );
   }
 }

@@ -1,5 +1,63 @@
 export { ServiceStack } from './ServiceStack';
-export { ServiceFunction, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, DEFAULT_LOG_RETENTION_DAYS } from './ServiceFunction';
-export type { ServiceFunctionProps } from './ServiceFunction';
-export type { ServiceStackConfig } from './types';
-export { ConstructConfigError } from './errors';
+export { ServiceFunction, LIVE_ALIAS } from './ServiceFunction';
+export {
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_S,
+  type LogLevel,
+  type ServiceFunctionProps,
+} from './functionProps';
+export {
+  AsyncInvocation,
+  DEFAULT_ASYNC_RETRY_ATTEMPTS,
+  DEFAULT_MAX_EVENT_AGE_S,
+  type AsyncInvocationOptions,
+} from './AsyncInvocation';
+export {
+  DEFAULT_CONCURRENCY_SHARE,
+  DEFAULT_DURATION_SHARE,
+  type FunctionAlarmOptions,
+} from './FunctionAlarms';
+export {
+  TrafficShifting,
+  DEFAULT_DEPLOYMENT_CONFIG,
+  DEPLOYMENT_CONFIGS,
+  type DeploymentConfig,
+  type TrafficShiftingOptions,
+} from './TrafficShifting';
+export {
+  SqsConsumer,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_MESSAGE_AGE_S,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  type SqsConsumerProps,
+} from './SqsConsumer';
+export { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S } from './queues';
+export {
+  HttpApi,
+  DEFAULT_THROTTLING_BURST,
+  DEFAULT_THROTTLING_RATE,
+  type HttpApiProps,
+  type RouteOptions,
+} from './HttpApi';
+export {
+  Schedule,
+  DEFAULT_SCHEDULE_MAX_EVENT_AGE_S,
+  DEFAULT_SCHEDULE_RETRY_ATTEMPTS,
+  type ScheduleProps,
+} from './Schedule';
+export { SettingsParameters, type SettingsParametersProps } from './SettingsParameters';
+export type { SettingsAccess } from './grants';
+export { Guardrails, type GuardrailsOptions } from './guardrails/Guardrails';
+export { suppress } from './guardrails/suppress';
+export { RULES } from './guardrails/rules';
+export type { Finding, GuardrailRule, RuleContext } from './guardrails/types';
+export { ConstructConfigError, GuardrailViolationError } from './errors';
+export {
+  LOG_RETENTION_DAYS,
+  type LogRetentionDays,
+  type SendTarget,
+  type ServiceStackConfig,
+  type SettingsDeclaration,
+} from './types';

@@ -5,6 +5,11 @@ export interface ServiceStackConfig {
   readonly repository: string;
   readonly service: string;
   readonly environment: string;
+  /**
+   * Every environment of the topology, in promotion order. When given, `environment` must be one
+   * of them and `stack.byEnvironment()` rejects unknown names. @default not checked
+   */
+  readonly environments?: readonly string[];
   readonly team: string;
   /** The 12-digit AWS account this stack may be applied to, and only that one. */
   readonly accountId: string;
@@ -19,3 +24,31 @@ export interface ServiceStackConfig {
   /** Folder holding the service's built function zips (`<function>.zip`). */
   readonly artifactsDir: string;
 }
+
+/**
+ * What a service reads at runtime, as plain data: produced by the settings package's
+ * `defineSettings(...).declaration`, typed structurally here (constructs never import runtime packages).
+ * Parameter names are relative to the settings path `/<environment>/<service>/`.
+ */
+export interface SettingsDeclaration {
+  readonly parameters: readonly {
+    readonly name: string;
+    readonly secure: boolean;
+    readonly default?: string;
+  }[];
+  readonly secrets: readonly string[];
+}
+
+/** A queue a function can be granted to send to (an `SqsConsumer`, or any queue you describe). */
+export interface SendTarget {
+  /** The queue ARN (a literal or a Terraform reference). */
+  readonly queueArn: string;
+  /** For messages: which construct this is. */
+  readonly node: { readonly id: string };
+}
+
+/** The retention periods (days) CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];

@@ -1,4 +1,3 @@
-export { serviceGenerator } from './generators/service/generator';
-export { functionGenerator } from './generators/function/generator';
-export type { ServiceGeneratorSchema } from './generators/service/schema';
-export type { FunctionGeneratorSchema } from './generators/function/schema';
+export { addServiceToTopology, readTopologyFacts, TOPOLOGY_PATH } from './utils/topology';
+export { appendToStackConstructor } from './utils/stack-source';
+export { assertName, assertNamesFit, assertTrigger } from './utils/names';

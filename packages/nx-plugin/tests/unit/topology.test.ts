@@ -46,7 +46,7 @@ describe('topology source edits', () => {
     expect(readTopologyFacts(tree).services).toEqual(['orders', 'billing']);
 
     const empty = createTreeWithEmptyWorkspace();
-    empty.write(TOPOLOGY_PATH, TOPOLOGY.replace(/services: \{[\s\S]*?\n  \},/, 'services: {},'));
+    empty.write(TOPOLOGY_PATH, TOPOLOGY.replace(/services: \{[\s\S]*?\n {2}\},/, 'services: {},'));
     addServiceToTopology(empty, 'billing', 'commerce');
     expect(readTopologyFacts(empty).services).toEqual(['billing']);
   });
@@ -56,7 +56,7 @@ describe('topology source edits', () => {
     expect(() => readTopologyFacts(tree)).toThrow(/stacks\/topology.ts not found/);
     tree.write(TOPOLOGY_PATH, 'export const topology = load();');
     expect(() => readTopologyFacts(tree)).toThrow(/no defineTopology\(\{ \.\.\. \}\) call/);
-    tree.write(TOPOLOGY_PATH, TOPOLOGY.replace(/services: \{[\s\S]*?\n  \},/, 'services: loadServices(),'));
+    tree.write(TOPOLOGY_PATH, TOPOLOGY.replace(/services: \{[\s\S]*?\n {2}\},/, 'services: loadServices(),'));
     expect(() => addServiceToTopology(tree, 'x', 'commerce')).toThrow(/"services" must be an object literal/);
   });
 });

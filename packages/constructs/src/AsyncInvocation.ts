@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+// Deep imports: the provider barrel costs ~5x synth time and memory.
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { checkInteger } from './functionProps';
+import { allow, policyDocument } from './iam';
+import { NAME_LIMITS, checkedName } from './names';
+import { deadLetterQueue } from './queues';
+import type { ServiceFunction } from './ServiceFunction';
+
+export interface AsyncInvocationOptions {
+  /** Retries after a failed asynchronous invocation, 0–2. @default 2 */
+  readonly retryAttempts?: number;
+  /** Seconds an event may wait before it goes to the DLQ unprocessed, 60–21600. @default 3600 */
+  readonly maxEventAge?: number;
+}
+
+export const DEFAULT_ASYNC_RETRY_ATTEMPTS = 2;
+export const DEFAULT_MAX_EVENT_AGE_S = 3600;
+
+export function validateAsyncOptions(fn: string, options: AsyncInvocationOptions): void {
+  const construct = `Function "${fn}"`;
+  checkInteger(construct, 'asyncInvocation.retryAttempts', options.retryAttempts, 0, 2, 'retries');
+  checkInteger(construct, 'asyncInvocation.maxEventAge', options.maxEventAge, 60, 21600, 'seconds');
+}
+
+/**
+ * How Lambda handles asynchronous invocations of the `live` alias (schedules, SNS, EventBridge):
+ * retries, a maximum event age, and an encrypted on-failure DLQ (with its depth alarm) that the
+ * function's role may send to.
+ */
+export class AsyncInvocation extends Construct {
+  readonly deadLetterQueue: SqsQueue;
+  readonly config: LambdaFunctionEventInvokeConfig;
+
+  constructor(fn: ServiceFunction, id: string, options: AsyncInvocationOptions = {}) {
+    super(fn, id);
+    validateAsyncOptions(fn.node.id, options);
+    const name = checkedName(
+      `Function "${fn.node.id}"`,
+      'async DLQ name',
+      `${fn.functionName}-async-dlq`,
+      NAME_LIMITS.sqsQueue,
+      fn.stack.namePrefix,
+    );
+
+    this.deadLetterQueue = deadLetterQueue(this, 'dlq', name, fn.stack.alarmTopicArn);
+    const sendPolicy = new IamRolePolicy(this, 'send-failures', {
+      role: fn.role.name,
+      name: 'send-async-failures',
+      policy: policyDocument([allow(['sqs:SendMessage'], [this.deadLetterQueue.arn])]),
+    });
+    this.config = new LambdaFunctionEventInvokeConfig(this, 'config', {
+      functionName: fn.function.functionName,
+      qualifier: fn.alias.name,
+      maximumRetryAttempts: options.retryAttempts ?? DEFAULT_ASYNC_RETRY_ATTEMPTS,
+      maximumEventAgeInSeconds: options.maxEventAge ?? DEFAULT_MAX_EVENT_AGE_S,
+      destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+      // Lambda checks the role's right to send to the destination when the config is created.
+      dependsOn: [sendPolicy],
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+// Deep imports: the provider barrel costs ~5x synth time and memory.
+import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
+import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
+import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import {
+  duplicateRoute,
+  invalidChoice,
+  invalidRouteKey,
+  publicRouteWithoutReason,
+  routeWithoutFunction,
+} from './errors';
+import { checkInteger, DEFAULT_LOG_RETENTION_DAYS } from './functionProps';
+import { suppress } from './guardrails/suppress';
+import { NAME_LIMITS, checkedId, checkedName } from './names';
+import type { ServiceFunction } from './ServiceFunction';
+import type { ServiceStack } from './ServiceStack';
+import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';
+
+export type RouteOptions =
+  /** Callers sign requests with SigV4 and need execute-api:Invoke on the route (zero trust, the default). */
+  | { readonly function: ServiceFunction; readonly authorization?: 'AWS_IAM' }
+  /** Anyone may call the route: an explicit opt-out, with the reason printed at every synth. */
+  | { readonly function: ServiceFunction; readonly authorization: 'NONE'; readonly publicReason: string };
+
+export interface HttpApiProps {
+  /** Routes by route key (`"POST /orders"`); more with `addRoute`. */
+  readonly routes?: Readonly<Record<string, RouteOptions>>;
+  /** Steady-state requests per second for the stage. @default 100 */
+  readonly throttlingRateLimit?: number;
+  /** Burst of requests above the rate. @default 50 */
+  readonly throttlingBurstLimit?: number;
+  /** Days access logs are kept. @default 30 */
+  readonly accessLogRetentionDays?: LogRetentionDays;
+}
+
+export const DEFAULT_THROTTLING_RATE = 100;
+export const DEFAULT_THROTTLING_BURST = 50;
+
+const ROUTE_KEY = /^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[\w\-.~{}+/]*)$/;
+
+// Access log fields (JSON): who called what, the result, and where the integration failed.
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  caller: '$context.identity.userArn',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/**
+ * An HTTP API (API Gateway v2): every route needs AWS_IAM authorization unless it opts out by name
+ * and reason; one `$default` stage with throttling and JSON access logs into a log group with retention;
+ * Lambda proxy integrations on each function's `live` alias, invocable only by this API.
+ */
+export class HttpApi extends Construct {
+  readonly api: Apigatewayv2Api;
+  readonly stage: Apigatewayv2Stage;
+  readonly accessLogs: CloudwatchLogGroup;
+  private readonly integrations = new Map<ServiceFunction, Apigatewayv2Integration>();
+  private readonly routeKeys = new Set<string>();
+
+  constructor(stack: ServiceStack, id: string, props: HttpApiProps = {}) {
+    super(stack, checkedId(stack, id, `HttpApi "${id}"`));
+    const construct = `HttpApi "${id}"`;
+    checkInteger(
+      construct,
+      'throttlingRateLimit',
+      props.throttlingRateLimit,
+      1,
+      10000,
+      'requests per second',
+    );
+    checkInteger(construct, 'throttlingBurstLimit', props.throttlingBurstLimit, 1, 5000, 'requests');
+    if (
+      props.accessLogRetentionDays !== undefined &&
+      !LOG_RETENTION_DAYS.includes(props.accessLogRetentionDays)
+    ) {
+      throw invalidChoice(
+        construct,
+        'accessLogRetentionDays',
+        props.accessLogRetentionDays,
+        LOG_RETENTION_DAYS,
+      );
+    }
+    const name = checkedName(
+      construct,
+      'API name',
+      stack.resourceName(id),
+      NAME_LIMITS.httpApi,
+      stack.namePrefix,
+    );
+
+    this.api = new Apigatewayv2Api(this, 'api', { name, protocolType: 'HTTP' });
+    this.accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${name}/access`,
+      retentionInDays: props.accessLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    });
+    this.stage = new Apigatewayv2Stage(this, 'stage', {
+      apiId: this.api.id,
+      name: '$default',
+      autoDeploy: true,
+      defaultRouteSettings: {
+        throttlingRateLimit: props.throttlingRateLimit ?? DEFAULT_THROTTLING_RATE,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? DEFAULT_THROTTLING_BURST,
+        detailedMetricsEnabled: true,
+      },
+      accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
+    });
+    for (const [routeKey, options] of Object.entries(props.routes ?? {})) this.addRoute(routeKey, options);
+  }
+
+  /** The API's endpoint (https://<id>.execute-api.<region>.amazonaws.com). */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+
+  addRoute(routeKey: string, options: RouteOptions): Apigatewayv2Route {
+    const api = this.node.id;
+    if (!ROUTE_KEY.test(routeKey)) throw invalidRouteKey(api, routeKey);
+    if (this.routeKeys.has(routeKey)) throw duplicateRoute(api, routeKey);
+    if (!options?.function) throw routeWithoutFunction(api, routeKey);
+    const authorization = options.authorization ?? 'AWS_IAM';
+    if (authorization !== 'AWS_IAM' && authorization !== 'NONE')
+      throw invalidChoice(`HttpApi "${api}" route "${routeKey}"`, 'authorization', authorization, [
+        'AWS_IAM',
+        'NONE',
+      ]);
+    if (authorization === 'NONE' && !('publicReason' in options && options.publicReason?.trim()))
+      throw publicRouteWithoutReason(api, routeKey);
+    this.routeKeys.add(routeKey);
+
+    const route = new Apigatewayv2Route(this, this.routeId(routeKey), {
+      apiId: this.api.id,
+      routeKey,
+      target: `integrations/${this.integrationFor(options.function).id}`,
+      authorizationType: authorization,
+    });
+    if ('publicReason' in options && authorization === 'NONE')
+      suppress(route, 'PLAT-API-1', `public route: ${options.publicReason.trim()}`);
+    return route;
+  }
+
+  /** `GET /orders/{id}` -> `route-get-orders-id`; a hash of the key where two keys give one slug. */
+  private routeId(routeKey: string): string {
+    const id = `route-${
+      routeKey
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'default'
+    }`;
+    return this.node.tryFindChild(id)
+      ? `${id}-${createHash('sha256').update(routeKey).digest('hex').slice(0, 8)}`
+      : id;
+  }
+
+  private integrationFor(fn: ServiceFunction): Apigatewayv2Integration {
+    const existing = this.integrations.get(fn);
+    if (existing) return existing;
+    const integration = new Apigatewayv2Integration(this, `integration-${fn.node.id}`, {
+      apiId: this.api.id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: fn.aliasArn,
+      payloadFormatVersion: '2.0',
+    });
+    new LambdaPermission(this, `permission-${fn.node.id}`, {
+      functionName: fn.function.functionName,
+      qualifier: fn.alias.name,
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      // This API only, any stage and route: routes are authorized by API Gateway itself.
+      sourceArn: `${this.api.executionArn}/*/*`,
+    });
+    this.integrations.set(fn, integration);
+    return integration;
+  }
+}

@@ -1,0 +1,218 @@
+import { Construct } from 'constructs';
+// Deep imports: the provider barrel costs ~5x synth time and memory.
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
+import { metricAlarm } from './alarms';
+import {
+  ConstructConfigError,
+  batchingWindowOnFifo,
+  batchingWindowRequired,
+  invalidRange,
+  maxConcurrencyAboveReserved,
+  visibilityTooShort,
+} from './errors';
+import { checkInteger } from './functionProps';
+import { allow, policyDocument } from './iam';
+import { NAME_LIMITS, checkedId, checkedName } from './names';
+import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';
+import type { ServiceFunction } from './ServiceFunction';
+import type { ServiceStack } from './ServiceStack';
+import type { SendTarget } from './types';
+
+export interface SqsConsumerProps {
+  /** The function that processes the messages (it must return `batchItemFailures`). */
+  readonly consumer: ServiceFunction;
+  /** A FIFO queue (and a FIFO DLQ): ordered per message group, exactly-once processing. @default false */
+  readonly fifo?: boolean;
+  /** FIFO only: deduplicate by a hash of the body. @default false */
+  readonly contentBasedDeduplication?: boolean;
+  /** Messages per invocation: 1–10 for FIFO, 1–10000 for standard queues (above 10 needs maxBatchingWindow). @default 10 */
+  readonly batchSize?: number;
+  /** Seconds to gather a batch, 0–300; not for FIFO queues. @default 0 */
+  readonly maxBatchingWindow?: number;
+  /** Most concurrent invocations this queue may cause, 2–1000. @default none (up to the function's limit) */
+  readonly maxConcurrency?: number;
+  /** Receives before a message moves to the DLQ, 1–1000. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Seconds a received message stays invisible; at least 6 x the consumer's timeout + the batching window. @default exactly that */
+  readonly visibilityTimeout?: number;
+  /** Seconds messages are kept, 60–1209600; the DLQ keeps them 14 days, longer than any source. @default 345600 (4 days) */
+  readonly retentionPeriod?: number;
+  /** Age in seconds of the oldest message that raises the alarm; `false` turns it off. @default 600 */
+  readonly maxMessageAge?: number | false;
+}
+
+export const DEFAULT_BATCH_SIZE = 10;
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+export const DEFAULT_MAX_MESSAGE_AGE_S = 600;
+
+/**
+ * An SQS queue consumed by a function: encrypted queue + DLQ (after maxReceiveCount receives),
+ * an event source mapping on the `live` alias that reports partial batch failures, the consumer's
+ * rights on exactly this queue, and alarms on the oldest message's age and on any DLQ message.
+ */
+export class SqsConsumer extends Construct implements SendTarget {
+  readonly queue: SqsQueue;
+  readonly deadLetterQueue: SqsQueue;
+  readonly eventSourceMapping: LambdaEventSourceMapping;
+  readonly queueName: string;
+  readonly visibilityTimeout: number;
+  readonly ageAlarm?: CloudwatchMetricAlarm;
+
+  constructor(stack: ServiceStack, id: string, props: SqsConsumerProps) {
+    super(stack, checkedId(stack, id, `SqsConsumer "${id}"`));
+    const settings = resolveProps(id, props);
+    const construct = `SqsConsumer "${id}"`;
+    const suffix = props.fifo ? '.fifo' : '';
+    this.queueName = `${stack.resourceName(id)}${suffix}`;
+    // The DLQ's name is the longer one: check it, and the queue's passes too.
+    const dlqName = checkedName(
+      construct,
+      'SQS dead-letter queue name',
+      `${stack.resourceName(id)}-dlq${suffix}`,
+      NAME_LIMITS.sqsQueue,
+      stack.namePrefix,
+    );
+    this.visibilityTimeout = settings.visibilityTimeout;
+
+    this.deadLetterQueue = deadLetterQueue(this, 'dlq', dlqName, stack.alarmTopicArn, props.fifo);
+    this.queue = encryptedQueue(this, 'queue', {
+      name: this.queueName,
+      fifo: props.fifo,
+      contentBasedDeduplication: props.contentBasedDeduplication,
+      retentionSeconds: settings.retentionPeriod,
+      visibilityTimeoutSeconds: settings.visibilityTimeout,
+      redrivePolicy: JSON.stringify({
+        deadLetterTargetArn: this.deadLetterQueue.arn,
+        maxReceiveCount: settings.maxReceiveCount,
+      }),
+    });
+    // Only this queue may move messages into its DLQ.
+    new SqsQueueRedriveAllowPolicy(this, 'dlq-redrive-allow', {
+      queueUrl: this.deadLetterQueue.url,
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [this.queue.arn] }),
+    });
+
+    const consume = new IamRolePolicy(this, 'consume-policy', {
+      role: props.consumer.role.name,
+      name: `consume-${id}`,
+      policy: policyDocument([
+        allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], [this.queue.arn]),
+      ]),
+    });
+    this.eventSourceMapping = new LambdaEventSourceMapping(this, 'mapping', {
+      eventSourceArn: this.queue.arn,
+      functionName: props.consumer.aliasArn,
+      batchSize: settings.batchSize,
+      ...(settings.maxBatchingWindow ? { maximumBatchingWindowInSeconds: settings.maxBatchingWindow } : {}),
+      // Failed records return in batchItemFailures; the others are deleted, not retried.
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      ...(props.maxConcurrency !== undefined
+        ? { scalingConfig: { maximumConcurrency: props.maxConcurrency } }
+        : {}),
+      // Lambda checks the role's rights on the queue when the mapping is created.
+      dependsOn: [consume],
+    });
+
+    const maxAge = props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE_S;
+    if (maxAge !== false) {
+      this.ageAlarm = metricAlarm(this, 'age-alarm', stack.alarmTopicArn, {
+        name: `${stack.resourceName(id)}-oldest-message`,
+        description: `${this.queueName}: the oldest message is ${maxAge}+ seconds old; consumers are failing or falling behind.`,
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateAgeOfOldestMessage',
+        dimensions: { QueueName: this.queueName },
+        statistic: 'Maximum',
+        threshold: maxAge,
+        period: 300,
+      });
+    }
+  }
+
+  get queueArn(): string {
+    return this.queue.arn;
+  }
+
+  get queueUrl(): string {
+    return this.queue.url;
+  }
+}
+
+interface ResolvedConsumer {
+  readonly batchSize: number;
+  readonly maxBatchingWindow: number;
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeout: number;
+  readonly retentionPeriod: number;
+}
+
+function resolveProps(id: string, props: SqsConsumerProps): ResolvedConsumer {
+  const construct = `SqsConsumer "${id}"`;
+  if (!props.consumer) {
+    throw new ConstructConfigError(
+      `${construct}: consumer is missing. Pass the ServiceFunction that processes the messages: { consumer: myFunction }.`,
+    );
+  }
+  const { consumer, fifo = false } = props;
+  checkInteger(
+    construct,
+    'batchSize',
+    props.batchSize,
+    1,
+    fifo ? 10 : 10000,
+    fifo ? 'messages for FIFO queues' : 'messages',
+  );
+  checkInteger(construct, 'maxBatchingWindow', props.maxBatchingWindow, 0, 300, 'seconds');
+  checkInteger(construct, 'maxConcurrency', props.maxConcurrency, 2, 1000, 'concurrent invocations');
+  checkInteger(construct, 'maxReceiveCount', props.maxReceiveCount, 1, 1000, 'receives');
+  checkInteger(construct, 'visibilityTimeout', props.visibilityTimeout, 0, 43200, 'seconds');
+  checkInteger(construct, 'retentionPeriod', props.retentionPeriod, 60, 1209600, 'seconds');
+  if (props.maxMessageAge !== undefined && props.maxMessageAge !== false)
+    checkInteger(construct, 'maxMessageAge', props.maxMessageAge, 60, 1209600, 'seconds');
+  if (props.contentBasedDeduplication && !fifo) {
+    throw new ConstructConfigError(
+      `${construct}: contentBasedDeduplication is only for FIFO queues. Set fifo: true or remove it.`,
+    );
+  }
+  const maxBatchingWindow = props.maxBatchingWindow ?? 0;
+  if (fifo && maxBatchingWindow > 0) throw batchingWindowOnFifo(id, maxBatchingWindow);
+  const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (batchSize > 10 && maxBatchingWindow < 1) throw batchingWindowRequired(id, batchSize);
+  if (
+    props.maxConcurrency !== undefined &&
+    consumer.reservedConcurrency !== undefined &&
+    props.maxConcurrency > consumer.reservedConcurrency
+  ) {
+    throw maxConcurrencyAboveReserved(
+      id,
+      props.maxConcurrency,
+      consumer.node.id,
+      consumer.reservedConcurrency,
+    );
+  }
+  const minimumVisibility = 6 * consumer.timeout + maxBatchingWindow;
+  if (props.visibilityTimeout !== undefined && props.visibilityTimeout < minimumVisibility) {
+    throw visibilityTooShort(id, props.visibilityTimeout, consumer.timeout, maxBatchingWindow);
+  }
+  const retentionPeriod = props.retentionPeriod ?? DEFAULT_QUEUE_RETENTION_S;
+  if (retentionPeriod >= DLQ_RETENTION_S) {
+    throw invalidRange(
+      construct,
+      'retentionPeriod',
+      retentionPeriod,
+      60,
+      DLQ_RETENTION_S - 1,
+      "seconds (below the DLQ's 14 days, so a message's age never exceeds the DLQ's retention)",
+    );
+  }
+  return {
+    batchSize,
+    maxBatchingWindow,
+    maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+    visibilityTimeout: props.visibilityTimeout ?? minimumVisibility,
+    retentionPeriod,
+  };
+}

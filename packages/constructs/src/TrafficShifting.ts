@@ -1,0 +1,122 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+// Deep imports: the provider barrel costs ~5x synth time and memory.
+import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
+import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { arn, functionArn } from './arns';
+import { ConstructConfigError, invalidChoice } from './errors';
+import { allow, assumeRolePolicy, policyDocument } from './iam';
+import { NAME_LIMITS, checkedName } from './names';
+import { LIVE_ALIAS, type ServiceFunction } from './ServiceFunction';
+
+export const DEPLOYMENT_CONFIGS = [
+  'LambdaCanary10Percent5Minutes',
+  'LambdaCanary10Percent10Minutes',
+  'LambdaCanary10Percent15Minutes',
+  'LambdaCanary10Percent30Minutes',
+  'LambdaLinear10PercentEvery1Minute',
+  'LambdaLinear10PercentEvery2Minutes',
+  'LambdaLinear10PercentEvery3Minutes',
+  'LambdaLinear10PercentEvery10Minutes',
+  'LambdaAllAtOnce',
+] as const;
+export type DeploymentConfig = (typeof DEPLOYMENT_CONFIGS)[number];
+
+export interface TrafficShiftingOptions {
+  /** How traffic moves to a new version (CodeDeploy's predefined Lambda configs). @default 'LambdaCanary10Percent5Minutes' */
+  readonly deploymentConfig?: DeploymentConfig;
+}
+
+export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = 'LambdaCanary10Percent5Minutes';
+
+/**
+ * CodeDeploy traffic shifting for the function's `live` alias: an application, a deployment group
+ * that rolls back when any of the function's alarms fires, and its service role (scoped to this
+ * alias and these alarms). Terraform then leaves the alias version to CodeDeploy: the deploy step
+ * runs `aws deploy create-deployment` with the `deployment` output (see docs/constructs.md).
+ */
+export class TrafficShifting extends Construct {
+  readonly application: CodedeployApp;
+  readonly deploymentGroup: CodedeployDeploymentGroup;
+  readonly role: IamRole;
+
+  /**
+   * @param alarms the function's alarms: `names` (literal) scope the role, `references` make the
+   * deployment group depend on the alarms.
+   */
+  constructor(
+    fn: ServiceFunction,
+    id: string,
+    options: TrafficShiftingOptions,
+    alarms: { readonly names: readonly string[]; readonly references: readonly string[] },
+  ) {
+    super(fn, id);
+    const construct = `Function "${fn.node.id}"`;
+    const config = options.deploymentConfig ?? DEFAULT_DEPLOYMENT_CONFIG;
+    if (!DEPLOYMENT_CONFIGS.includes(config))
+      throw invalidChoice(construct, 'trafficShifting.deploymentConfig', config, DEPLOYMENT_CONFIGS);
+    if (alarms.names.length === 0) {
+      throw new ConstructConfigError(
+        `${construct}: trafficShifting needs at least one alarm to roll back on, but every alarm is turned off. ` +
+          `Keep alarms.errors on (the default) or remove trafficShifting.`,
+      );
+    }
+    const roleName = checkedName(
+      construct,
+      'CodeDeploy role name',
+      `${fn.functionName}-deploy`,
+      NAME_LIMITS.iamRole,
+      fn.stack.namePrefix,
+    );
+    const ctx = fn.stack.config;
+
+    this.application = new CodedeployApp(this, 'application', {
+      name: fn.functionName,
+      computePlatform: 'Lambda',
+    });
+    this.role = new IamRole(this, 'role', {
+      name: roleName,
+      assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'policy', {
+      role: this.role.name,
+      name: 'shift-live-alias',
+      policy: policyDocument([
+        allow(
+          ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
+          [functionArn(ctx, fn.functionName, LIVE_ALIAS)],
+        ),
+        allow(
+          ['cloudwatch:DescribeAlarms'],
+          alarms.names.map((name) => arn(ctx, 'cloudwatch', `alarm:${name}`)),
+        ),
+      ]),
+    });
+    this.deploymentGroup = new CodedeployDeploymentGroup(this, 'group', {
+      appName: this.application.name,
+      deploymentGroupName: 'live',
+      serviceRoleArn: this.role.arn,
+      deploymentConfigName: `CodeDeployDefault.${config}`,
+      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      autoRollbackConfiguration: {
+        enabled: true,
+        events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
+      },
+      alarmConfiguration: { enabled: true, alarms: [...alarms.references] },
+    });
+    const output = new TerraformOutput(this, 'deployment', {
+      description: `CodeDeploy input for ${fn.functionName}: deploy targetVersion to the live alias`,
+      value: {
+        application: this.application.name,
+        deploymentGroup: this.deploymentGroup.deploymentGroupName,
+        functionName: fn.functionName,
+        alias: fn.alias.name,
+        targetVersion: fn.function.version,
+      },
+    });
+    // A stable output name for the deploy step: `<function id>-deployment`.
+    output.overrideLogicalId(`${fn.node.id}-deployment`);
+  }
+}

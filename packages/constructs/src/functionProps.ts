@@ -1,0 +1,124 @@
+import {
+  invalidChoice,
+  invalidEnvironmentVariableName,
+  invalidRange,
+  notAnInteger,
+  provisionedAboveReserved,
+  reservedEnvironmentVariable,
+} from './errors';
+import type { AsyncInvocationOptions } from './AsyncInvocation';
+import type { FunctionAlarmOptions } from './FunctionAlarms';
+import type { TrafficShiftingOptions } from './TrafficShifting';
+import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';
+
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+export const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+export interface ServiceFunctionProps {
+  /** Memory in MB, 128–10240 (CPU grows with it). @default 256 */
+  readonly memorySize?: number;
+  /** Timeout in seconds, 1–900. @default 10 */
+  readonly timeout?: number;
+  /** Days the function's logs are kept. @default 30 */
+  readonly logRetentionDays?: LogRetentionDays;
+  /** Lowest level logged (env `LOG_LEVEL`, and Lambda's JSON log filter). @default 'INFO' */
+  readonly logLevel?: LogLevel;
+  /** Non-secret configuration only; secrets come from settings at runtime (the guardrails check names). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Concurrency reserved for (and capping) this function; `0` stops it. @default none: the account's unreserved pool */
+  readonly reservedConcurrency?: number;
+  /** Pre-initialised environments on the `live` alias: no cold starts up to this concurrency. @default none */
+  readonly provisionedConcurrency?: number;
+  /** @default `<service> <id> (<environment>)` */
+  readonly description?: string;
+  /** For functions invoked asynchronously (schedules, SNS, EventBridge): retries and a DLQ. A Schedule adds the defaults. @default none */
+  readonly asyncInvocation?: AsyncInvocationOptions;
+  /** Alarm thresholds; every alarm is on by default. */
+  readonly alarms?: FunctionAlarmOptions;
+  /** Gradual deployment of new versions through CodeDeploy, rolled back on the function's alarms. @default off (all at once) */
+  readonly trafficShifting?: TrafficShiftingOptions;
+}
+
+export const DEFAULT_MEMORY_MB = 256;
+export const DEFAULT_TIMEOUT_S = 10;
+export const DEFAULT_LOG_RETENTION_DAYS: LogRetentionDays = 30;
+export const DEFAULT_LOG_LEVEL: LogLevel = 'INFO';
+const MAX_CONCURRENCY = 10_000;
+
+/** Set by the platform; `LOG_LEVEL` through `logLevel`. */
+const PLATFORM_VARIABLES = [
+  'SERVICE',
+  'ENVIRONMENT',
+  'SETTINGS_PATH',
+  'LOG_LEVEL',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+];
+/** Reserved by the Lambda runtime: setting them fails at deploy. */
+const LAMBDA_RESERVED =
+  /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_DEFAULT_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_\w+|AWS_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
+const VARIABLE_NAME = /^[A-Za-z]\w*$/;
+
+export function validateFunctionProps(id: string, props: ServiceFunctionProps): void {
+  const fn = `Function "${id}"`;
+  checkInteger(fn, 'memorySize', props.memorySize, 128, 10240, 'MB');
+  checkInteger(fn, 'timeout', props.timeout, 1, 900, 'seconds');
+  if (props.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
+    throw invalidChoice(fn, 'logRetentionDays', props.logRetentionDays, LOG_RETENTION_DAYS);
+  }
+  if (props.logLevel !== undefined && !LOG_LEVELS.includes(props.logLevel))
+    throw invalidChoice(fn, 'logLevel', props.logLevel, LOG_LEVELS);
+  checkInteger(
+    fn,
+    'reservedConcurrency',
+    props.reservedConcurrency,
+    0,
+    MAX_CONCURRENCY,
+    'concurrent executions',
+  );
+  checkInteger(
+    fn,
+    'provisionedConcurrency',
+    props.provisionedConcurrency,
+    1,
+    MAX_CONCURRENCY,
+    'concurrent executions',
+  );
+  if (
+    props.provisionedConcurrency !== undefined &&
+    props.reservedConcurrency !== undefined &&
+    props.provisionedConcurrency > props.reservedConcurrency
+  ) {
+    throw provisionedAboveReserved(id, props.provisionedConcurrency, props.reservedConcurrency);
+  }
+  for (const name of Object.keys(props.environment ?? {})) validateVariableName(id, name);
+}
+
+export function validateVariableName(fn: string, name: string): void {
+  if (!VARIABLE_NAME.test(name)) throw invalidEnvironmentVariableName(fn, name);
+  if (PLATFORM_VARIABLES.includes(name)) {
+    throw reservedEnvironmentVariable(
+      fn,
+      name,
+      name === 'LOG_LEVEL' || name === 'POWERTOOLS_LOG_LEVEL'
+        ? 'it is set from the logLevel prop'
+        : 'the platform sets it',
+    );
+  }
+  if (LAMBDA_RESERVED.test(name))
+    throw reservedEnvironmentVariable(fn, name, 'the Lambda runtime reserves it');
+}
+
+/** An optional whole number within [min, max]. */
+export function checkInteger(
+  construct: string,
+  field: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  unit: string,
+): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value)) throw notAnInteger(construct, field, value);
+  if (value < min || value > max) throw invalidRange(construct, field, value, min, max, unit);
+}

@@ -1,0 +1,89 @@
+import { arn, type ArnContext, parameterArn, secretArnPattern } from './arns';
+import { invalidSettingName, secureParameterDefault } from './errors';
+import { allow, type PolicyStatement } from './iam';
+import type { SettingsDeclaration } from './types';
+
+/** How a function may read its parameters. */
+export type SettingsAccess =
+  /** Everything under `/<env>/<service>/` (what the settings package reads: GetParametersByPath). */
+  | 'path'
+  /** Exactly the declared parameters, by name (GetParameter/GetParameters only). */
+  | 'parameters';
+
+const PARAMETER_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+export function validateDeclaration(construct: string, declaration: SettingsDeclaration): void {
+  for (const p of declaration.parameters) {
+    if (!PARAMETER_NAME.test(p.name)) {
+      throw invalidSettingName(
+        construct,
+        'parameter',
+        p.name,
+        'Use a name relative to the settings path: letters, digits, "_.-", and "/" between levels (e.g. "db/host").',
+      );
+    }
+    if (p.secure && p.default !== undefined) throw secureParameterDefault(construct, p.name);
+  }
+  for (const name of declaration.secrets) validateSecretName(construct, name);
+}
+
+export function validateSecretName(construct: string, name: string): void {
+  if (!SECRET_NAME.test(name)) {
+    throw invalidSettingName(
+      construct,
+      'secret',
+      name,
+      'Use letters, digits and "/_+=.@-", at most 512 characters (e.g. "orders/api-key").',
+    );
+  }
+}
+
+/** Read rights on the service's parameters, and kms:Decrypt for its SecureStrings through SSM only. */
+export function settingsStatements(
+  ctx: ArnContext,
+  path: string,
+  declaration: SettingsDeclaration,
+  access: SettingsAccess,
+): PolicyStatement[] {
+  const base = path.replace(/\/$/, '');
+  const statements: PolicyStatement[] =
+    access === 'path'
+      ? [
+          // GetParametersByPath is authorized against the requested path, with or without its trailing slash.
+          allow(['ssm:GetParametersByPath'], [parameterArn(ctx, base), parameterArn(ctx, `${base}/*`)]),
+          allow(['ssm:GetParameter', 'ssm:GetParameters'], [parameterArn(ctx, `${base}/*`)]),
+        ]
+      : declaration.parameters.length > 0
+        ? [
+            allow(
+              ['ssm:GetParameter', 'ssm:GetParameters'],
+              declaration.parameters.map((p) => parameterArn(ctx, `${base}/${p.name}`)),
+            ),
+          ]
+        : [];
+  if (declaration.parameters.some((p) => p.secure)) {
+    statements.push(
+      // SecureStrings use the account's AWS-managed key (alias/aws/ssm), whose ID is not known offline:
+      // any key of the account, but only when SSM decrypts one of this service's parameters.
+      allow(['kms:Decrypt'], [arn(ctx, 'kms', 'key/*')], {
+        Condition: {
+          StringEquals: { 'kms:ViaService': `ssm.${ctx.region}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:PARAMETER_ARN': parameterArn(ctx, `${base}/*`) },
+        },
+      }),
+    );
+  }
+  if (declaration.secrets.length > 0) statements.push(...secretStatements(ctx, declaration.secrets));
+  return statements;
+}
+
+/** GetSecretValue on exactly these secrets (ARN pattern: Secrets Manager appends 6 random characters). */
+export function secretStatements(ctx: ArnContext, names: readonly string[]): PolicyStatement[] {
+  return [
+    allow(
+      ['secretsmanager:GetSecretValue'],
+      names.map((n) => secretArnPattern(ctx, n)),
+    ),
+  ];
+}

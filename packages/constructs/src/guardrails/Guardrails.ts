@@ -1,0 +1,108 @@
+import {
+  type IAspect,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+} from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { GuardrailViolationError } from '../errors';
+import { RULES } from './rules';
+import { StackView } from './StackView';
+import { type Suppression, suppressionsOn } from './suppress';
+import type { Finding, GuardrailRule, StackExpectations, TerraformJson } from './types';
+
+export interface GuardrailsOptions extends StackExpectations {
+  /** @default every platform rule (RULES) */
+  readonly rules?: readonly GuardrailRule[];
+  /** Where suppressed violations are reported. @default console.warn */
+  readonly log?: (line: string) => void;
+}
+
+// State keys per app, so two stacks of one app sharing a state file are caught.
+const stateKeysByApp = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * The platform's policy checks (the cdk-nag idea, for cdktf): when a stack is synthesized, every
+ * rule checks the stack's Terraform JSON; any violation not suppressed fails the synth with one
+ * line per violation: `rule id — resource — what is wrong — how to fix`.
+ */
+export class Guardrails implements IAspect {
+  private readonly rules: readonly GuardrailRule[];
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: GuardrailsOptions = {}) {
+    this.rules = options.rules ?? RULES;
+    this.log = options.log ?? ((line) => console.warn(line));
+  }
+
+  visit(node: IConstruct): void {
+    // Aspects visit parents first: at the stack every construct exists; check the stack once, as a whole.
+    if (!TerraformStack.isStack(node)) return;
+    const stack = node;
+    const view = new StackView(stack.toTerraform() as TerraformJson);
+    const root = stack.node.root;
+    const stateKeys = stateKeysByApp.get(root) ?? new Map<string, string>();
+    stateKeysByApp.set(root, stateKeys);
+    const ctx = { stack: stack.node.id, view, expected: this.options, stateKeys };
+
+    const constructs = constructsByAddress(stack);
+    const used = new Set<Suppression>();
+    const violations: string[] = [];
+    for (const rule of this.rules) {
+      for (const finding of rule.check(ctx)) {
+        const construct = constructs.get(finding.address) ?? stack;
+        const suppression = findSuppression(construct, stack, rule.id);
+        if (suppression) {
+          used.add(suppression);
+          this.log(
+            `[guardrails] ${stack.node.id}: ${rule.id} suppressed on ${describe(finding, construct)}: ${suppression.reason}`,
+          );
+        } else {
+          violations.push(
+            `${rule.id} — ${describe(finding, construct)} — ${finding.problem} — ${finding.fix}`,
+          );
+        }
+      }
+    }
+    for (const c of stack.node.findAll()) {
+      for (const s of suppressionsOn(c)) {
+        if (!used.has(s))
+          this.log(
+            `[guardrails] ${stack.node.id}: suppression of ${s.ruleId} on ${c.node.path} matches nothing; remove it.`,
+          );
+      }
+    }
+    if (violations.length > 0) throw new GuardrailViolationError(stack.node.id, violations);
+  }
+}
+
+function describe(finding: Finding, construct: IConstruct): string {
+  return `${finding.address} (${construct.node.path})`;
+}
+
+function constructsByAddress(stack: TerraformStack): Map<string, IConstruct> {
+  const map = new Map<string, IConstruct>();
+  for (const c of stack.node.findAll()) {
+    if (TerraformResource.isTerraformResource(c))
+      map.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+    else if (c instanceof TerraformDataSource)
+      map.set(`data.${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+    else if (c instanceof TerraformProvider) map.set(`provider.${c.terraformResourceType}`, c);
+  }
+  return map;
+}
+
+/** The nearest suppression of the rule on the construct or any scope up to the stack. */
+function findSuppression(
+  construct: IConstruct,
+  stack: TerraformStack,
+  ruleId: string,
+): Suppression | undefined {
+  for (const scope of [...construct.node.scopes].reverse()) {
+    const hit = suppressionsOn(scope).find((s) => s.ruleId === ruleId);
+    if (hit) return hit;
+    if (scope === stack) break;
+  }
+  return undefined;
+}

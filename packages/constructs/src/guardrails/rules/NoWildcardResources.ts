@@ -1,0 +1,45 @@
+import { policiesOf } from '../policies';
+import type { Finding, GuardrailRule } from '../types';
+
+/** Actions that have no resource type: IAM accepts only `"Resource": "*"` for them. */
+export const ACTIONS_WITHOUT_RESOURCE_TYPE: readonly string[] = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+  'cloudwatch:PutMetricData',
+];
+
+// `*`, or an ARN whose resource part is only a wildcard (arn:aws:sqs:*:*:*).
+const ALL_RESOURCES = /^(\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\*)$/;
+
+export const NoWildcardResources: GuardrailRule = {
+  id: 'PLAT-IAM-2',
+  title: 'No wildcard IAM resources',
+  why: '`"Resource": "*"` lets a role act on every resource of its kind in the account, not just its own.',
+  check({ view }) {
+    const findings: Finding[] = [];
+    for (const policy of policiesOf(view).filter((p) => p.kind === 'identity')) {
+      for (const s of policy.statements.filter((st) => st.effect === 'Allow')) {
+        const wildcard = s.resources.filter((r) => ALL_RESOURCES.test(r));
+        const needy = s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_TYPE.includes(a));
+        if (wildcard.length > 0 && needy.length > 0) {
+          findings.push({
+            address: policy.address,
+            problem: `${policy.field} allows ${needy.join(', ')} on ${wildcard.join(', ')}`,
+            fix: 'name the exact resource ARNs (only actions without a resource type, such as xray:PutTraceSegments, may use "*")',
+          });
+        }
+        if (s.notResources.length > 0) {
+          findings.push({
+            address: policy.address,
+            problem: `${policy.field} uses NotResource with Allow, which allows every other resource`,
+            fix: 'use Resource with the exact ARNs',
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,102 @@
+import { type App, Testing } from 'cdktf';
+// Deep imports: the provider barrel costs ~5x synth time and memory.
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { GuardrailViolationError } from '../../src/errors';
+import { suppress } from '../../src/guardrails/suppress';
+import { ServiceStack } from '../../src/ServiceStack';
+import { AllConstructsStack, FIXTURE_FUNCTIONS } from '../fixtures/AllConstructsStack';
+import { artifactsDir, baseConfig, testFunction, testStack, writeBundles } from '../helpers';
+
+describe('Aspect: Guardrails', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('passes a stack built from every construct', () => {
+    writeBundles(artifactsDir, ...FIXTURE_FUNCTIONS);
+    const stack = new AllConstructsStack(Testing.app(), 'orders-dev', baseConfig);
+
+    expect(() => Testing.synth(stack)).not.toThrow();
+    expect(warn).toHaveBeenCalledTimes(1); // the public health route, by its named opt-out
+  });
+
+  it('fails synth listing every violation as rule — resource — problem — fix', () => {
+    // Prepare
+    const stack = testStack();
+    const fn = testFunction(stack, 'fn', { environment: { PAYMENT_API_KEY: 'sk_live_1' } });
+    new IamRolePolicy(fn, 'admin', {
+      role: fn.role.name,
+      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+    });
+
+    // Act
+    let error: GuardrailViolationError | undefined;
+    try {
+      Testing.synth(stack);
+    } catch (e) {
+      error = e as GuardrailViolationError;
+    }
+
+    // Assess
+    expect(error).toBeInstanceOf(GuardrailViolationError);
+    expect(error!.violations).toEqual([
+      expect.stringMatching(
+        /^PLAT-IAM-1 — aws_iam_role_policy\.fn_admin_\w+ \(orders-dev\/fn\/admin\) — policy allows the wildcard action\(s\) \* — list the exact actions/,
+      ),
+      expect.stringMatching(
+        /^PLAT-IAM-2 — aws_iam_role_policy\.fn_admin_\w+ \(orders-dev\/fn\/admin\) — policy allows \* on \* — name the exact resource ARNs/,
+      ),
+      expect.stringMatching(
+        /^PLAT-LAMBDA-1 — aws_lambda_function\.fn_function_\w+ \(orders-dev\/fn\/function\) — environment variable PAYMENT_API_KEY looks secret/,
+      ),
+    ]);
+    expect(error!.message).toMatch(/^Stack "orders-dev" breaks 3 guardrail rule\(s\):\n {2}- PLAT-IAM-1/);
+    expect(error!.message).not.toContain('sk_live_1');
+  });
+
+  it('skips a suppressed rule on the construct and below, and prints the reason', () => {
+    const stack = testStack();
+    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    suppress(queue, 'PLAT-SQS-3', 'holds only public catalogue events, encryption pending migration');
+
+    expect(() => Testing.synth(stack)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^\[guardrails\] orders-dev: PLAT-SQS-3 suppressed on aws_sqs_queue\.legacy \(orders-dev\/legacy\): holds only public catalogue events/,
+      ),
+    );
+  });
+
+  it('suppresses stack-level rules on the stack, and reports suppressions that match nothing', () => {
+    const stack = testStack();
+    suppress(stack, 'PLAT-API-1', 'no API in this stack, suppression left over');
+    Testing.synth(stack);
+
+    expect(warn).toHaveBeenCalledWith(
+      '[guardrails] orders-dev: suppression of PLAT-API-1 on orders-dev matches nothing; remove it.',
+    );
+  });
+
+  it('catches two stacks of one app on one state key', () => {
+    const stack = testStack();
+    Testing.synth(stack);
+    const other = new ServiceStack(stack.node.root as App, 'orders-dev-copy', baseConfig);
+
+    expect(() => Testing.synth(other)).toThrow(
+      /PLAT-STATE-1 — terraform.backend \(orders-dev-copy\) — state acme-tfstate-111111111111-eu-west-1\/orders\/dev\/terraform.tfstate is also used by stack orders-dev/,
+    );
+  });
+
+  it('needs a known rule and a reason to suppress', () => {
+    const stack = testStack();
+    expect(() => suppress(stack, 'PLAT-NOPE-1', 'a good reason here')).toThrow(
+      /suppress\(orders-dev\): unknown guardrail rule "PLAT-NOPE-1". Known rules: PLAT-IAM-1/,
+    );
+    expect(() => suppress(stack, 'PLAT-IAM-1', 'because')).toThrow(
+      /suppress\(orders-dev, 'PLAT-IAM-1'\): a suppression needs a reason/,
+    );
+  });
+});

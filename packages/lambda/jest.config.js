@@ -1,0 +1,9 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'lambda',
+  rootDir: __dirname,
+  setupFiles: ['<rootDir>/../test-helpers/setup/lambdaEnvironment.js'],
+  // A real SQS server (fauxqs) on 127.0.0.1 for tests/integration; ESM-only, hence .mjs hooks.
+  globalSetup: '<rootDir>/tests/integration/globalSetup.mjs',
+  globalTeardown: '<rootDir>/tests/integration/globalTeardown.mjs',
+};

@@ -1,0 +1,33 @@
+export { httpHandler } from './httpHandler';
+export { sqsHandler } from './sqsHandler';
+export { scheduleHandler } from './scheduleHandler';
+export { isStandardResponse, skipped, standardResponse, success, toStandardResponse } from './responses';
+export type { StandardResponse } from './responses';
+export { HTTP_STATUS } from './status';
+export type { ClientErrorStatus, ResponseStatus } from './status';
+export {
+  BadRequestError,
+  ClientError,
+  HandlerConfigError,
+  NotAuthenticatedError,
+  NotImplementedError,
+  UnauthorizedError,
+  UnexpectedEventError,
+} from './errors';
+export type { FieldError } from './validateInput';
+export type { InferOutput, StandardSchemaIssue, StandardSchemaV1 } from './standardSchema';
+export type {
+  HttpEvent,
+  HttpHandlerOptions,
+  HttpInput,
+  HttpLambdaHandler,
+  HttpResponse,
+  LogSettingsSource,
+  ScheduleHandlerOptions,
+  ScheduleInput,
+  ScheduleLambdaHandler,
+  SqsHandlerOptions,
+  SqsLambdaHandler,
+  SqsMessageContext,
+  StringMap,
+} from './types';

@@ -1,0 +1,49 @@
+import {
+  BadRequestError,
+  ClientError,
+  NotAuthenticatedError,
+  NotImplementedError,
+  UnauthorizedError,
+  UnexpectedEventError,
+} from '../../src/errors';
+import { HTTP_STATUS } from '../../src/status';
+
+describe('Class: ClientError hierarchy', () => {
+  it.each([
+    [new BadRequestError('Bad'), 'BadRequestError', 'badRequest', 'Bad', 400],
+    [new NotAuthenticatedError(), 'NotAuthenticatedError', 'notAuthenticated', 'Not authenticated', 401],
+    [new UnauthorizedError(), 'UnauthorizedError', 'unauthorized', 'Not authorized', 403],
+    [new NotImplementedError(), 'NotImplementedError', 'notImplemented', 'Not implemented', 501],
+  ])('%s has name %s, status %s and a default message', (error, name, status, message, httpStatus) => {
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe(name);
+    expect(error.status).toBe(status);
+    expect(error.message).toBe(message);
+    expect(error.data).toBeNull();
+    expect(HTTP_STATUS[error.status]).toBe(httpStatus);
+  });
+
+  it('carries data for the client and a cause for the logs', () => {
+    const cause = new Error('lower level');
+    const error = new UnauthorizedError('Not your order', { orderId: 'o-1' }, { cause });
+
+    expect(error.data).toEqual({ orderId: 'o-1' });
+    expect(error.cause).toBe(cause);
+  });
+
+  it('lets callers catch broadly or narrowly', () => {
+    const thrown: unknown = new NotAuthenticatedError();
+
+    expect(thrown instanceof ClientError && thrown.status).toBe('notAuthenticated');
+    expect(thrown instanceof BadRequestError).toBe(false);
+  });
+});
+
+describe('Class: UnexpectedEventError', () => {
+  it('says what was expected, what came, and where to look', () => {
+    expect(new UnexpectedEventError('sqsHandler', 'an SQS event', 'received null').message).toBe(
+      'sqsHandler: expected an SQS event, but received null. Check the trigger wired to this function.',
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+// Deep import: the provider barrel costs ~5x synth time and memory.
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Guardrails } from '@platform/constructs';
+import { AccountBudget } from './AccountBudget';
+import { AlarmTopic } from './AlarmTopic';
+import { invalidBootstrapConfig } from './errors';
+import { PipelineRoles } from './PipelineRoles';
+import { StateBucket } from './StateBucket';
+import type { BootstrapStackConfig } from './types';
+
+/**
+ * What an AWS account and region need before any service stack can be deployed there, applied once
+ * by an administrator (README "Bootstrapping an account"): the state bucket, the alarm topic, and in
+ * the account's first region the GitHub OIDC provider, the deploy and plan roles and the budget.
+ * Its own state lives in the bucket it creates, under `bootstrap/<region>/terraform.tfstate`.
+ */
+export default class BootstrapStack extends TerraformStack {
+  readonly config: BootstrapStackConfig;
+  readonly stateBucket: StateBucket;
+  readonly alarmTopic: AlarmTopic;
+  /** Only in the account's first region: IAM is global. */
+  readonly pipeline?: PipelineRoles;
+  /** Only in the account's first region: budgets are global. */
+  readonly budget?: AccountBudget;
+  readonly guardrails: Guardrails;
+
+  constructor(scope: Construct, id: string, config: BootstrapStackConfig) {
+    super(scope, id);
+    validateConfig(id, config);
+    this.config = config;
+    const { accountId, region, stateKey, organization, repository } = config;
+    const bucket = config.stateBuckets[region];
+
+    // No assume_role: an administrator of the account applies it with their own credentials.
+    new AwsProvider(this, 'aws', {
+      region,
+      allowedAccountIds: [accountId],
+      defaultTags: [
+        { tags: { account: config.account, repository, 'managed-by': 'cdktf', stack: 'bootstrap' } },
+      ],
+    });
+    // The first apply runs with local state (the bucket does not exist yet), then migrates here.
+    new S3Backend(this, { bucket, key: stateKey, region, encrypt: true });
+    // cdktf 0.21's S3Backend has no `useLockfile`; S3-native locking needs no DynamoDB table.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    this.stateBucket = new StateBucket(this, 'state', { bucket, region });
+    this.alarmTopic = new AlarmTopic(this, 'alarms', { name: config.alarmTopicName, accountId, region });
+    if (config.primary) {
+      this.pipeline = new PipelineRoles(this, 'pipeline', config);
+      this.budget = new AccountBudget(this, 'budget', {
+        name: `${organization}-${config.account}-monthly`,
+        monthlyUsd: config.monthlyBudgetUsd,
+        topicArn: this.alarmTopic.topic.arn,
+        dependsOn: [this.alarmTopic.policy],
+      });
+    }
+    this.guardrails = new Guardrails({ accountId, stateKey });
+    Aspects.of(this).add(this.guardrails);
+  }
+}
+
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+
+function validateConfig(stack: string, config: BootstrapStackConfig): void {
+  const { accountId, region, repository, environment, stateBuckets, stateKey, monthlyBudgetUsd } = config;
+  if (!ACCOUNT_ID.test(accountId))
+    throw invalidBootstrapConfig(stack, 'accountId', accountId, 'An AWS account ID is exactly 12 digits.');
+  if (!REPOSITORY.test(repository))
+    throw invalidBootstrapConfig(stack, 'repository', repository, 'Use "owner/name", e.g. "acme/platform".');
+  if (!stateBuckets[region]) {
+    throw invalidBootstrapConfig(
+      stack,
+      'region',
+      region,
+      `Add a state bucket for it to stateBuckets (has: ${Object.keys(stateBuckets).join(', ')}).`,
+    );
+  }
+  if (environment !== undefined && !NAME.test(environment)) {
+    throw invalidBootstrapConfig(
+      stack,
+      'environment',
+      environment,
+      'Use the GitHub environment name, lowercase kebab-case (e.g. "prod").',
+    );
+  }
+  if (stateKey !== `bootstrap/${region}/terraform.tfstate`) {
+    throw invalidBootstrapConfig(
+      stack,
+      'stateKey',
+      stateKey,
+      `Use "bootstrap/${region}/terraform.tfstate": service stacks own <service>/<environment>/.`,
+    );
+  }
+  for (const [field, roleArn] of [
+    ['deployRoleArn', config.deployRoleArn],
+    ['planRoleArn', config.planRoleArn],
+  ] as const) {
+    if (!roleArn.includes(`:iam::${accountId}:role/`)) {
+      throw invalidBootstrapConfig(
+        stack,
+        field,
+        roleArn,
+        `Use a role of account ${accountId}: arn:aws:iam::${accountId}:role/<name>.`,
+      );
+    }
+  }
+  if (!(monthlyBudgetUsd > 0))
+    throw invalidBootstrapConfig(
+      stack,
+      'monthlyBudgetUsd',
+      monthlyBudgetUsd,
+      'Use a positive amount of US dollars.',
+    );
+}

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+/*
+ * The GitHub workflows, checked for structure: no JSON schema of GitHub Actions is available
+ * offline, so these are the rules that matter here (triggers, least privilege, full history,
+ * pinned actions, promotion order, OIDC only) and the README's "What CI runs" commands.
+ */
+const root = join(__dirname, '..', '..');
+
+interface Step {
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly if?: string;
+}
+interface Job {
+  readonly needs?: string | string[];
+  readonly if?: string;
+  readonly environment?: string | { name: string };
+  readonly concurrency?: { group: string; 'cancel-in-progress'?: boolean };
+  readonly permissions?: Record<string, string>;
+  readonly env?: Record<string, string>;
+  readonly steps: Step[];
+}
+interface Workflow {
+  readonly on: Record<string, unknown>;
+  readonly permissions?: Record<string, string>;
+  readonly env?: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
+
+const read = (name: string) =>
+  YAML.parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
+const ci = read('ci.yml');
+const deploy = read('deploy.yml');
+const workflows = { 'ci.yml': ci, 'deploy.yml': deploy };
+const allJobs = Object.values(workflows).flatMap((w) => Object.entries(w.jobs));
+const steps = (job: Job, action: string) => job.steps.filter((s) => s.uses?.split('@')[0] === action);
+const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
+const needs = (job: Job) =>
+  job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
+
+// The topology's environments in promotion order, read by running it (stacks is another project: no import).
+const environments = JSON.parse(
+  String(
+    execFileSync(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [
+        '-e',
+        "import { topology } from './stacks/topology'; console.log(JSON.stringify(topology.environments));",
+      ],
+      { cwd: root },
+    ),
+  ),
+) as string[];
+
+/** `npm …` and `npx …` commands in a script or code block, with deploy environments made `<environment>`. */
+function commands(text: string): string[] {
+  const deployTo = new RegExp(`(-t deploy -c) (${environments.join('|')})$`);
+  return (text.match(/\bnp[mx] [^\n]*/g) ?? []).map((line) => {
+    const ends = [' 2>', ' >', ' |', ')', '"', ' #'].map((end) => line.indexOf(end)).filter((i) => i >= 0);
+    return line
+      .slice(0, Math.min(line.length, ...ends))
+      .trim()
+      .replace(deployTo, '$1 <environment>');
+  });
+}
+
+function readmeSection(title: string): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`README.md has no "## ${title}" section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+describe('workflow triggers', () => {
+  it('ci.yml runs on pull requests only, deploy.yml on pushes to main only', () => {
+    expect(Object.keys(ci.on)).toEqual(['pull_request']);
+    expect(deploy.on).toEqual({ push: { branches: ['main'] } });
+  });
+});
+
+describe('permissions', () => {
+  it.each(Object.entries(workflows))('%s defaults to reading the repository only', (_name, workflow) => {
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('grants id-token, pull-requests and actions only to the jobs that need them', () => {
+    const allowed: Record<string, Record<string, string>> = {
+      'ci.yml/checks': {},
+      'ci.yml/diff': { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' },
+      'deploy.yml/verify': { contents: 'read', actions: 'read' },
+      ...Object.fromEntries(
+        environments.map((e) => [`deploy.yml/deploy-${e}`, { contents: 'read', 'id-token': 'write' }]),
+      ),
+    };
+    const actual = Object.fromEntries(
+      Object.entries(workflows).flatMap(([name, w]) =>
+        Object.entries(w.jobs).map(([id, job]) => [`${name}/${id}`, job.permissions ?? {}]),
+      ),
+    );
+    expect(actual).toEqual(allowed);
+    for (const [, job] of allJobs) expect(Object.values(job.permissions ?? {})).not.toContain('write-all');
+  });
+
+  it('never uses long-lived AWS keys', () => {
+    for (const name of Object.keys(workflows)) {
+      expect(readFileSync(join(root, '.github', 'workflows', name), 'utf8')).not.toMatch(
+        /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id|secrets\.AWS/i,
+      );
+    }
+  });
+
+  it('assumes AWS roles only in jobs allowed an OIDC token', () => {
+    for (const [id, job] of allJobs) {
+      if (/aws-credentials\.ts configure/.test(runs(job)))
+        expect([id, job.permissions?.['id-token']]).toEqual([id, 'write']);
+    }
+  });
+});
+
+describe('every job', () => {
+  it.each(allJobs)(
+    '%s checks out the full history, sets up Node 20 with the npm cache, npm install, Terraform without wrapper',
+    (_id, job) => {
+      const [checkout] = steps(job, 'actions/checkout');
+      expect(checkout.with).toMatchObject({ 'fetch-depth': 0 });
+      expect(steps(job, 'actions/setup-node')[0].with).toMatchObject({ 'node-version': 20, cache: 'npm' });
+      expect(runs(job)).toMatch(/^npm install$/m);
+      expect(runs(job)).not.toMatch(/\bnpm ci\b/);
+      expect(steps(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_wrapper: false });
+    },
+  );
+
+  it('pins every action to a version', () => {
+    const uses = allJobs.flatMap(([, job]) => job.steps.map((s) => s.uses).filter((u): u is string => !!u));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+  });
+
+  it.each(Object.entries(workflows))('%s runs Nx without daemon, cloud or TUI', (_name, workflow) => {
+    expect(workflow.env).toMatchObject({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' });
+  });
+});
+
+describe('ci.yml', () => {
+  const { checks, diff } = ci.jobs;
+
+  it('derives the base with nx-set-shas and checks every affected project, Terraform included', () => {
+    expect(steps(checks, 'nrwl/nx-set-shas')).toHaveLength(1);
+    expect(runs(checks)).toContain('npx nx affected -t lint typecheck test build synth validate');
+  });
+
+  it('uploads the synthesized stacks', () => {
+    const [upload] = steps(checks, 'actions/upload-artifact');
+    expect(String(upload.with?.path).split('\n').filter(Boolean)).toEqual(['dist/cdktf', 'cdktf.out']);
+  });
+
+  it('diffs the affected stacks in dev with the read-only plan role, only when stacks are affected, and comments', () => {
+    expect(needs(diff)).toEqual(['checks']);
+    expect(diff.if).toContain("needs.checks.outputs.stacks != '[]'");
+    expect(diff.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(diff.env).toMatchObject({ PLATFORM_ROLE: 'plan', NX_BASE: '${{ needs.checks.outputs.base }}' });
+    expect(runs(diff)).toContain('npx nx affected -t diff -c dev');
+    expect(steps(diff, 'marocchino/sticky-pull-request-comment')[0].with).toMatchObject({ path: 'diff.md' });
+  });
+});
+
+describe('deploy.yml', () => {
+  const deployJobs = Object.entries(deploy.jobs).filter(([id]) => id.startsWith('deploy-'));
+
+  it('has one job per environment, in promotion order, each needing the previous one', () => {
+    expect(deployJobs.map(([id]) => id)).toEqual(environments.map((e) => `deploy-${e}`));
+    deployJobs.forEach(([, job], i) => {
+      expect(needs(job)).toEqual(i === 0 ? ['verify'] : ['verify', `deploy-${environments[i - 1]}`]);
+      expect(job.if).toBe("needs.verify.outputs.stacks != '[]'");
+    });
+    expect(runs(deploy.jobs.verify)).toContain('npx nx affected -t lint typecheck test build synth validate');
+    expect(steps(deploy.jobs.verify, 'nrwl/nx-set-shas')).toHaveLength(1);
+  });
+
+  it.each(environments)(
+    'deploys exactly the affected stacks of %s, in its GitHub environment, never two at once',
+    (env) => {
+      const job = deploy.jobs[`deploy-${env}`];
+      expect(job.environment).toBe(env);
+      expect(job.concurrency).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
+      expect(job.env).toEqual({
+        NX_BASE: '${{ needs.verify.outputs.base }}',
+        NX_HEAD: '${{ needs.verify.outputs.head }}',
+      });
+      const script = runs(job);
+      expect(script.indexOf('npx tsx tools/ci/aws-credentials.ts configure')).toBeGreaterThan(-1);
+      expect(script.indexOf(`npx nx affected -t deploy -c ${env}`)).toBeGreaterThan(
+        script.indexOf('aws-credentials.ts configure'),
+      );
+    },
+  );
+});
+
+describe('README "What CI runs"', () => {
+  it('lists exactly the commands the workflows run', () => {
+    const documented = new Set(
+      commands(
+        readmeSection('What CI runs')
+          .match(/```bash\n[\s\S]*?```/g)!
+          .join('\n'),
+      ),
+    );
+    const run = new Set(allJobs.flatMap(([, job]) => commands(runs(job))));
+    expect([...run].sort()).toEqual([...documented].sort());
+  });
+});
