@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.__lambdaFauxqs?.close();
+  await globalThis.__lambdaFauxqs?.stop();
 }

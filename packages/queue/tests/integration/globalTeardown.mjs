@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.__FAUXQS__?.close();
+  await globalThis.__FAUXQS__?.stop();
 }
