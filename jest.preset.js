@@ -1,6 +1,18 @@
 // Shared Jest setup: @swc/jest transpiles (~10x faster than ts-jest); types are checked by `typecheck`.
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const root = __dirname;
+
+/** The `@platform/*` paths of tsconfig.base.json (packages, and the apps' public entry points). */
+function platformPaths() {
+  const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+  return Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([name, [target]]) => [
+      `^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,
+      join(root, target),
+    ]),
+  );
+}
 
 module.exports = {
   testEnvironment: 'node',
@@ -12,8 +24,6 @@ module.exports = {
   },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  moduleNameMapper: {
-    '^@platform/([a-z-]+)$': join(root, 'packages/$1/src/index.ts'),
-  },
+  moduleNameMapper: platformPaths(),
   clearMocks: true,
 };
