@@ -3,13 +3,17 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const root = __dirname;
 
-/** The `@platform/*` paths of tsconfig.base.json (packages, and the apps' public entry points). */
+/**
+ * The paths of tsconfig.base.json: exact package names first, then `@platform/*` (an app's public
+ * entry, `apps/<service>/src/index.ts`), the order TypeScript and esbuild resolve them in.
+ */
 function platformPaths() {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+  const entries = Object.entries(compilerOptions.paths).sort(([a], [b]) => a.includes('*') - b.includes('*'));
   return Object.fromEntries(
-    Object.entries(compilerOptions.paths).map(([name, [target]]) => [
-      `^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,
-      join(root, target),
+    entries.map(([name, [target]]) => [
+      `^${name.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace('*', '([a-z0-9-]+)')}$`,
+      join(root, target.replace('*', '$1')),
     ]),
   );
 }
