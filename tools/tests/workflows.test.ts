@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 
 /*
- * The GitHub workflows, checked for structure: no JSON schema of GitHub Actions is available
- * offline, so these are the rules that matter here (triggers, least privilege, full history,
- * pinned actions, promotion order, OIDC only) and the README's "What CI runs" commands.
+ * The GitHub workflows, checked for what this repository requires of them (triggers, least privilege,
+ * full history, pinned actions, promotion order, OIDC only) and the README's "What CI runs" commands.
+ * Validity against GitHub's workflow schema and actionlint: workflows-schema.test.ts.
  */
 const root = join(__dirname, '..', '..');
 
