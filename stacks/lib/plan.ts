@@ -34,6 +34,8 @@ export function planStacks(topology: Topology, options: PlanOptions = {}): Stack
           repository: topology.repository,
           service,
           environment,
+          // The topology's environments: byEnvironment() rejects any other name (a typo never falls back).
+          environments: topology.environments,
           team,
           accountId: account.id,
           region,

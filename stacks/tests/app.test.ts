@@ -40,6 +40,28 @@ describe('buildApp', () => {
   });
 });
 
+describe("a service stack's byEnvironment() through the app", () => {
+  const withService = (name: string): TopologyInput => {
+    const input = validInput();
+    return { ...input, services: { ...input.services, [name]: { team: 'alpha' } } };
+  };
+
+  it("rejects an environment that is not in the topology, naming the stack, the name and the topology's environments", () => {
+    expect(() => build('typo-dev', withService('typo'))).toThrow(
+      'ServiceStack "typo-dev": byEnvironment() names unknown environment "production". ' +
+        'Known environments: dev, staging, prod. Fix the name or add the environment to stacks/topology.ts.',
+    );
+  });
+
+  it("picks each environment's value, and the fallback for the others", () => {
+    const app = build('tuned-*', withService('tuned'));
+    const replicas = Object.fromEntries(
+      app.node.children.map((c) => [c.node.id, (c as unknown as { replicas: number }).replicas]),
+    );
+    expect(replicas).toEqual({ 'tuned-dev': 1, 'tuned-staging': 2, 'tuned-prod': 5 });
+  });
+});
+
 describe('buildApp with bootstrap stacks', () => {
   const repoStacks = join(__dirname, '..');
 

@@ -23,6 +23,10 @@ describe('planStacks', () => {
     });
   });
 
+  it("passes the topology's environments, in promotion order, to every stack", () => {
+    for (const spec of specs) expect(spec.environments).toEqual(['dev', 'staging', 'prod']);
+  });
+
   it('gives every stack a unique state key', () => {
     const keys = specs.map((s) => `${s.stateBucket}/${s.stateKey}`);
     expect(new Set(keys).size).toBe(keys.length);
