@@ -25,14 +25,18 @@ import {
 } from './functionProps';
 import {
   type SettingsAccess,
+  type TableAccess,
   secretStatements,
   settingsStatements,
+  tableActions,
+  tableStatements,
   validateDeclaration,
   validateSecretName,
 } from './grants';
 import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
+import type { TableTarget } from './Table';
 import { TrafficShifting } from './TrafficShifting';
 import type { SendTarget, SettingsDeclaration } from './types';
 
@@ -237,6 +241,22 @@ export class ServiceFunction extends Construct {
       `read-secret-${name.replace(/[^\w-]+/g, '-')}`,
       secretStatements(this.stack.config, [name]),
     );
+  }
+
+  /**
+   * DynamoDB actions on exactly this table: `'read'`, `'write'`, `'readWrite'`, or the listed actions
+   * (e.g. `IDEMPOTENCY_TABLE_ACCESS`). Once per table, with every action the function needs.
+   */
+  grantTable(table: TableTarget, access: TableAccess): void {
+    const construct = `Function "${this.node.id}" grantTable(${table.node.id})`;
+    const actions = tableActions(construct, access);
+    const name = `table-${table.node.id}`;
+    if (this.grants.has(name)) {
+      throw new ConstructConfigError(
+        `${construct}: access to this table was already granted. Call grantTable once per table, with every action needed.`,
+      );
+    }
+    this.grantOnce(name, tableStatements(table.tableArn, actions));
   }
 
   /** A non-secret configuration value (the guardrails reject secret-looking names with literal values). */

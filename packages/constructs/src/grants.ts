@@ -1,5 +1,5 @@
 import { arn, type ArnContext, parameterArn, secretArnPattern } from './arns';
-import { invalidSettingName, secureParameterDefault } from './errors';
+import { invalidChoice, invalidSettingName, secureParameterDefault } from './errors';
 import { allow, type PolicyStatement } from './iam';
 import type { SettingsDeclaration } from './types';
 
@@ -84,6 +84,53 @@ export function secretStatements(ctx: ArnContext, names: readonly string[]): Pol
     allow(
       ['secretsmanager:GetSecretValue'],
       names.map((n) => secretArnPattern(ctx, n)),
+    ),
+  ];
+}
+
+/** DynamoDB data-plane actions a function may be granted on a table. */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem';
+
+/** What a function may do on a table: a preset, or exactly the listed actions. */
+export type TableAccess = 'read' | 'write' | 'readWrite' | readonly TableAction[];
+
+const READ: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
+const WRITE: readonly TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+// Scan is in no preset: reading a whole table is rarely what a function should do; list it explicitly.
+const TABLE_PRESETS: Record<'read' | 'write' | 'readWrite', readonly TableAction[]> = {
+  read: READ,
+  write: WRITE,
+  readWrite: [...READ, ...WRITE],
+};
+const TABLE_ACTIONS = new Set<string>([...READ, ...WRITE, 'Scan']);
+
+/** The actions of an access, checked (a typo in plain JavaScript or a cast must not reach IAM). */
+export function tableActions(construct: string, access: TableAccess): readonly TableAction[] {
+  if (typeof access === 'string') {
+    if (Object.hasOwn(TABLE_PRESETS, access)) return TABLE_PRESETS[access];
+  } else if (Array.isArray(access) && access.length > 0) {
+    const unknown = access.filter((a) => !TABLE_ACTIONS.has(a));
+    if (unknown.length === 0) return [...new Set(access)];
+    throw invalidChoice(construct, 'action', unknown[0], [...TABLE_ACTIONS]);
+  }
+  throw invalidChoice(construct, 'access', access, ['read', 'write', 'readWrite', '[<actions>]']);
+}
+
+/** The actions on exactly this table (no index, no stream: tables here have neither). */
+export function tableStatements(tableArn: string, actions: readonly TableAction[]): PolicyStatement[] {
+  return [
+    allow(
+      actions.map((a) => `dynamodb:${a}`),
+      [tableArn],
     ),
   ];
 }

@@ -35,6 +35,28 @@ export {
 } from './SqsConsumer';
 export { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S } from './queues';
 export {
+  Queue,
+  DEFAULT_QUEUE_MAX_MESSAGE_AGE_S,
+  DEFAULT_QUEUE_MAX_RECEIVE_COUNT,
+  DEFAULT_QUEUE_VISIBILITY_S,
+  type QueueProps,
+} from './Queue';
+export {
+  Table,
+  TABLE_NAME_LIMIT,
+  type KeyType,
+  type TableKey,
+  type TableProps,
+  type TableTarget,
+} from './Table';
+export {
+  IdempotencyTable,
+  IDEMPOTENCY_EXPIRY_ATTRIBUTE,
+  IDEMPOTENCY_KEY_ATTRIBUTE,
+  IDEMPOTENCY_TABLE_ACCESS,
+  type IdempotencyTableProps,
+} from './IdempotencyTable';
+export {
   HttpApi,
   DEFAULT_THROTTLING_BURST,
   DEFAULT_THROTTLING_RATE,
@@ -48,7 +70,7 @@ export {
   type ScheduleProps,
 } from './Schedule';
 export { SettingsParameters, type SettingsParametersProps } from './SettingsParameters';
-export type { SettingsAccess } from './grants';
+export type { SettingsAccess, TableAccess, TableAction } from './grants';
 export { Guardrails, type GuardrailsOptions } from './guardrails/Guardrails';
 export { suppress } from './guardrails/suppress';
 export { RULES } from './guardrails/rules';
