@@ -20,7 +20,10 @@ export function writeSection(file, heading, body) {
     : '# Performance\n\nNumbers from the benchmarks under `bench/`; rerun them with the command named in each section.\n';
   const section = `## ${heading}\n\n${body.trim()}\n`;
   const re = new RegExp(`## ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  writeFileSync(file, re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}`);
+  writeFileSync(
+    file,
+    re.test(current) ? current.replace(re, () => section) : `${current.trimEnd()}\n\n${section}`,
+  );
 }
 
 /** Replaces the text between `<!-- bench:<name> -->` and `<!-- /bench:<name> -->` in a file, if present. */
@@ -28,7 +31,13 @@ export function writeMarked(file, name, body) {
   if (!existsSync(file)) return false;
   const current = readFileSync(file, 'utf8');
   const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
-  const block = `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`;
-  writeFileSync(file, re.test(current) ? current.replace(re, block) : `${current.trimEnd()}\n\n## Performance\n\n${block}\n`);
+  // Blank lines around the body keep the markers as separate HTML blocks, as Prettier formats them.
+  const block = `<!-- bench:${name} -->\n\n${body.trim()}\n\n<!-- /bench:${name} -->`;
+  writeFileSync(
+    file,
+    re.test(current)
+      ? current.replace(re, () => block)
+      : `${current.trimEnd()}\n\n## Performance\n\n${block}\n`,
+  );
   return true;
 }
