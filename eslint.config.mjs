@@ -28,7 +28,8 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // A stack reads its app's public entry (the settings declaration): see the rule below.
+          allow: ['@apps/*'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:runtime'] },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:runtime'] },
@@ -36,6 +37,31 @@ export default tseslint.config(
             { sourceTag: 'type:stack', onlyDependOnLibsWithTags: ['type:infra', 'type:app', 'type:runtime'] },
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:infra', 'type:runtime'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // `@apps/<service>` exists for `stacks/<service>` only: apps and packages never import an app.
+    files: ['apps/**/*.ts', 'packages/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cdktf/provider-aws',
+              message:
+                'Import by deep path (e.g. @cdktf/provider-aws/lib/lambda-function): the barrel makes synth ~5x slower and heavier.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@apps/*'],
+              message:
+                "An app's public entry is for its own stack (stacks/<service>); share code through packages/ instead.",
+            },
           ],
         },
       ],

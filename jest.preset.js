@@ -4,8 +4,8 @@ const { join } = require('node:path');
 const root = __dirname;
 
 /**
- * The paths of tsconfig.base.json: exact package names first, then `@platform/*` (an app's public
- * entry, `apps/<service>/src/index.ts`), the order TypeScript and esbuild resolve them in.
+ * The paths of tsconfig.base.json: the packages (`@platform/<name>`), and `@apps/<service>`, the public
+ * entry of an app (`apps/<service>/src/index.ts`) that only its stack imports.
  */
 function platformPaths() {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));

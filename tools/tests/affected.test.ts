@@ -1,20 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
-  copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  realpathSync,
-  rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { copyWorkspace, type WorkspaceCopy } from './support/workspaceCopy';
 
 /*
  * `nx affected` picks exactly the right projects (shared/DESIGN.md "Which way imports go"): run in a
@@ -22,17 +16,7 @@ import { dirname, join } from 'node:path';
  * Two fixture apps with stacks, one using @platform/logging and one not, make the logging case
  * meaningful whatever the real apps import.
  */
-const root = join(__dirname, '..', '..');
-// The nx CLI itself, run with node: npx would cost a resolution per call.
-const nx = realpathSync(join(root, 'node_modules', '.bin', 'nx'));
-const env = {
-  ...process.env,
-  NX_DAEMON: 'false',
-  NX_NO_CLOUD: 'true',
-  NX_TUI: 'false',
-  NX_BASE: '',
-  NX_HEAD: '',
-};
+let copy: WorkspaceCopy;
 let work: string;
 
 interface ProjectNode {
@@ -45,18 +29,7 @@ interface ProjectNode {
 }
 let projects: ProjectNode[];
 
-const run = (command: string, args: string[]) =>
-  String(execFileSync(command, args, { cwd: work, env, stdio: 'pipe' }));
-const git = (...args: string[]) =>
-  run('git', [
-    '-c',
-    'user.name=test',
-    '-c',
-    'user.email=test@example.com',
-    '-c',
-    'commit.gpgsign=false',
-    ...args,
-  ]);
+const git = (...args: string[]) => copy.git(...args);
 const write = (file: string, text: string) => {
   mkdirSync(dirname(join(work, file)), { recursive: true });
   writeFileSync(join(work, file), text);
@@ -78,7 +51,7 @@ function affectedBy(
 function affected(withTarget?: string): string[] {
   const args = ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'];
   return (
-    JSON.parse(run('node', [nx, ...args, ...(withTarget ? ['--withTarget', withTarget] : [])])) as string[]
+    JSON.parse(copy.nx(...args, ...(withTarget ? ['--withTarget', withTarget] : []))) as string[]
   ).sort();
 }
 
@@ -163,35 +136,23 @@ function addFixtureService(name: string, source: string): void {
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'nx-affected-'));
-  const files = String(
-    execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root }),
-  )
-    .split('\0')
-    .filter((f) => f && existsSync(join(root, f)) && statSync(join(root, f)).isFile());
-  for (const file of files) {
-    mkdirSync(dirname(join(work, file)), { recursive: true });
-    copyFileSync(join(root, file), join(work, file));
-  }
-  symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+  copy = copyWorkspace('nx-affected-');
+  work = copy.dir;
   addFixtureService(
     'fixture-logs',
     "import * as logging from '@platform/logging';\nexport const log = logging;\n",
   );
   addFixtureService('fixture-quiet', 'export const handler = async () => ({ statusCode: 204 });\n');
-  git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('commit', '-q', '-m', 'repository copy');
-  run('node', [nx, 'graph', `--file=${join(work, 'graph.json')}`]);
+  git('commit', '-q', '-m', 'fixture services');
+  copy.nx('graph', `--file=${join(work, 'graph.json')}`);
   const graph = JSON.parse(readFileSync(join(work, 'graph.json'), 'utf8')) as {
     graph: { nodes: Record<string, ProjectNode> };
   };
   projects = Object.values(graph.graph.nodes);
 }, 180_000);
 
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => copy?.remove());
 
 describe('nx affected', () => {
   it('the copy has the apps, stacks and libraries the cases need', () => {

@@ -3,17 +3,25 @@ import * as ts from 'typescript';
 
 /**
  * Edits a service's stack.ts: appends statements at the end of the stack class constructor and
- * adds named imports from '@platform/constructs'. Works on the AST, so hand edits elsewhere in
- * the file survive.
+ * adds the named imports they need (by module, e.g. `{ '@platform/constructs': ['SqsConsumer'] }`).
+ * Works on the AST, so hand edits elsewhere in the file survive.
  */
-export function appendToStackConstructor(tree: Tree, path: string, statements: string, imports: readonly string[]): void {
+export function appendToStackConstructor(
+  tree: Tree,
+  path: string,
+  statements: string,
+  imports: Readonly<Record<string, readonly string[]>>,
+): void {
   const source = tree.read(path, 'utf-8');
-  if (source === null) throw new Error(`${path} not found: the service has no stack. Create it with the service generator.`);
+  if (source === null)
+    throw new Error(`${path} not found: the service has no stack. Create it with the service generator.`);
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
 
   const ctor = findStackConstructor(file);
   if (!ctor?.body) {
-    throw new Error(`${path}: no "export default class ... extends ServiceStack" with a constructor. Add the function's wiring by hand.`);
+    throw new Error(
+      `${path}: no "export default class ... extends ServiceStack" with a constructor. Add the function's wiring by hand.`,
+    );
   }
   const changes: StringChange[] = [];
   // At the start of the line holding the constructor's "}", after any trailing comments.
@@ -26,21 +34,7 @@ export function appendToStackConstructor(tree: Tree, path: string, statements: s
     .join('\n');
   changes.push({ type: ChangeType.Insert, index: lineStart, text: `${indented}\n` });
 
-  const importDecl = file.statements.find(
-    (s): s is ts.ImportDeclaration =>
-      ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === '@platform/constructs',
-  );
-  const bindings = importDecl?.importClause?.namedBindings;
-  const present = new Set(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : []);
-  const missing = imports.filter((name) => !present.has(name));
-  if (missing.length > 0) {
-    if (bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0) {
-      const last = bindings.elements[bindings.elements.length - 1];
-      changes.push({ type: ChangeType.Insert, index: last.getEnd(), text: `, ${missing.join(', ')}` });
-    } else {
-      changes.push({ type: ChangeType.Insert, index: 0, text: `import { ${missing.join(', ')} } from '@platform/constructs';\n` });
-    }
-  }
+  for (const [module, names] of Object.entries(imports)) changes.push(...importChanges(file, module, names));
   tree.write(path, applyChangesToString(source, changes));
 }
 
@@ -48,6 +42,31 @@ export function appendToStackConstructor(tree: Tree, path: string, statements: s
 export function declaresConst(tree: Tree, path: string, name: string): boolean {
   const source = tree.read(path, 'utf-8') ?? '';
   return new RegExp(`\\bconst ${name}\\b`).test(source);
+}
+
+/** Adds the names missing from the module's named import, or a new import after the last one. */
+function importChanges(file: ts.SourceFile, module: string, names: readonly string[]): StringChange[] {
+  const imports = file.statements.filter(ts.isImportDeclaration);
+  const declaration = imports.find(
+    (s) =>
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text === module &&
+      !s.importClause?.isTypeOnly,
+  );
+  const bindings = declaration?.importClause?.namedBindings;
+  const named = bindings && ts.isNamedImports(bindings) ? bindings : undefined;
+  const present = new Set(named?.elements.map((e) => e.name.text) ?? []);
+  const missing = names.filter((name) => !present.has(name));
+  if (missing.length === 0) return [];
+  if (named && named.elements.length > 0) {
+    const last = named.elements[named.elements.length - 1];
+    return [{ type: ChangeType.Insert, index: last.getEnd(), text: `, ${missing.join(', ')}` }];
+  }
+  const statement = `import { ${missing.join(', ')} } from '${module}';\n`;
+  const after = imports[imports.length - 1];
+  return after
+    ? [{ type: ChangeType.Insert, index: after.getEnd(), text: `\n${statement.trimEnd()}` }]
+    : [{ type: ChangeType.Insert, index: 0, text: statement }];
 }
 
 function findStackConstructor(file: ts.SourceFile): ts.ConstructorDeclaration | undefined {

@@ -36,7 +36,8 @@ function parse(tree: Tree): Parsed {
     ts.forEachChild(node, visit);
   };
   visit(file);
-  if (!object) throw new Error(`${TOPOLOGY_PATH} has no defineTopology({ ... }) call with an object literal.`);
+  if (!object)
+    throw new Error(`${TOPOLOGY_PATH} has no defineTopology({ ... }) call with an object literal.`);
   return { source, object };
 }
 
@@ -53,9 +54,13 @@ function propertyName(name: ts.PropertyName): string | undefined {
 
 function keys(expression: ts.Expression, what: string): string[] {
   if (!ts.isObjectLiteralExpression(expression)) {
-    throw new Error(`${TOPOLOGY_PATH}: "${what}" must be an object literal for generators to read and edit it.`);
+    throw new Error(
+      `${TOPOLOGY_PATH}: "${what}" must be an object literal for generators to read and edit it.`,
+    );
   }
-  return expression.properties.map((p) => (p.name ? propertyName(p.name as ts.PropertyName) : undefined)).filter((k): k is string => !!k);
+  return expression.properties
+    .map((p) => (p.name ? propertyName(p.name as ts.PropertyName) : undefined))
+    .filter((k): k is string => !!k);
 }
 
 export function readTopologyFacts(tree: Tree): TopologyFacts {

@@ -16,16 +16,32 @@ describe('appendToStackConstructor', () => {
   it('appends statements at the end of the constructor and adds missing imports once', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('stacks/billing/src/stack.ts', STACK);
-    appendToStackConstructor(tree, 'stacks/billing/src/stack.ts', "new Schedule(this, 'job', {});", ['Schedule', 'ServiceStack']);
+    appendToStackConstructor(tree, 'stacks/billing/src/stack.ts', "new Schedule(this, 'job', {});", {
+      '@platform/constructs': ['Schedule', 'ServiceStack'],
+    });
     const source = tree.read('stacks/billing/src/stack.ts', 'utf-8')!;
     expect(source).toContain("    // hand-written wiring stays\n    new Schedule(this, 'job', {});\n  }\n}");
-    expect(source).toContain("import { ServiceStack, type ServiceStackConfig, Schedule } from '@platform/constructs';");
+    expect(source).toContain(
+      "import { ServiceStack, type ServiceStackConfig, Schedule } from '@platform/constructs';",
+    );
+  });
+
+  it('adds an import of a module the file does not import yet after the last import', () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('stacks/billing/src/stack.ts', STACK);
+    appendToStackConstructor(tree, 'stacks/billing/src/stack.ts', 'settings;', {
+      '@apps/billing': ['settings'],
+    });
+    const source = tree.read('stacks/billing/src/stack.ts', 'utf-8')!;
+    expect(source).toContain(
+      "import { ServiceStack, type ServiceStackConfig } from '@platform/constructs';\nimport { settings } from '@apps/billing';\n",
+    );
   });
 
   it('refuses a file without a default stack class, naming the file', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('stacks/x/src/stack.ts', 'export const x = 1;');
-    expect(() => appendToStackConstructor(tree, 'stacks/x/src/stack.ts', 'x;', [])).toThrow(
+    expect(() => appendToStackConstructor(tree, 'stacks/x/src/stack.ts', 'x;', {})).toThrow(
       /stacks\/x\/src\/stack.ts: no "export default class \.\.\. extends ServiceStack" with a constructor/,
     );
   });

@@ -35,13 +35,18 @@ describe('topology source edits', () => {
     tree.write(TOPOLOGY_PATH, TOPOLOGY);
     addServiceToTopology(tree, 'billing', 'data-platform');
     const source = tree.read(TOPOLOGY_PATH, 'utf-8')!;
-    expect(source).toContain("orders: { team: 'commerce' }, // the first service\n    billing: { team: 'data-platform' },");
+    expect(source).toContain(
+      "orders: { team: 'commerce' }, // the first service\n    billing: { team: 'data-platform' },",
+    );
     expect(readTopologyFacts(tree).services).toEqual(['orders', 'billing']);
   });
 
   it('adds a comma when the last entry has none, and fills an empty services object', () => {
     const tree = createTreeWithEmptyWorkspace();
-    tree.write(TOPOLOGY_PATH, TOPOLOGY.replace("orders: { team: 'commerce' }, // the first service", "orders: { team: 'commerce' }"));
+    tree.write(
+      TOPOLOGY_PATH,
+      TOPOLOGY.replace("orders: { team: 'commerce' }, // the first service", "orders: { team: 'commerce' }"),
+    );
     addServiceToTopology(tree, 'billing', 'commerce');
     expect(readTopologyFacts(tree).services).toEqual(['orders', 'billing']);
 
