@@ -1,0 +1,3 @@
+import { scheduleHandler } from '@platform/lambda';
+
+export const handler = scheduleHandler({ handle: ({ id }) => id });

@@ -1,0 +1,3 @@
+import { sqsHandler } from '@platform/lambda';
+
+export const handler = sqsHandler({ handle: () => undefined });

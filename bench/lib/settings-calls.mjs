@@ -1,0 +1,64 @@
+// Counts the AWS calls the settings handler bundle (argv[2]) makes: one cold invocation, warm invocations
+// within SETTINGS_MAX_AGE, then one after it has passed. The SDK is pointed (AWS_ENDPOINT_URL) at a local
+// server that answers GetParametersByPath and GetSecretValue and counts each request; nothing is timed
+// except the warm invocations' duration, reported for information. Prints the result as JSON.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const WARM = 1000;
+const calls = { GetParametersByPath: 0, GetSecretValue: 0, other: 0 };
+const server = createServer((req, res) => {
+  const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+  req.resume().on('end', () => {
+    res.setHeader('content-type', 'application/x-amz-json-1.1');
+    if (operation === 'GetParametersByPath') {
+      calls.GetParametersByPath++;
+      const path = process.env.SETTINGS_PATH;
+      res.end(
+        JSON.stringify({
+          Parameters: [{ Name: `${path}tableName`, Type: 'String', Value: 'orders', Version: 1 }],
+        }),
+      );
+    } else if (operation === 'GetSecretValue') {
+      calls.GetSecretValue++;
+      res.end(JSON.stringify({ Name: 'bench/api-key', SecretString: 'k-123', VersionId: 'v1' }));
+    } else {
+      calls.other++;
+      res.statusCode = 400;
+      res.end(JSON.stringify({ __type: 'UnknownOperationException' }));
+    }
+  });
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${server.address().port}`;
+
+const total = () => calls.GetParametersByPath + calls.GetSecretValue + calls.other;
+const { handler } = createRequire(import.meta.url)(process.argv[2]);
+const invoke = async () => {
+  const { statusCode, body } = await handler({}, {});
+  if (statusCode !== 200 || body !== 'orders:5') throw new Error(`Unexpected response ${statusCode} ${body}`);
+};
+
+await invoke();
+const cold = { ...calls };
+const beforeWarm = total();
+const start = process.hrtime.bigint();
+for (let i = 0; i < WARM; i++) await invoke();
+const warmUs = Number(process.hrtime.bigint() - start) / 1e3 / WARM;
+const warm = total() - beforeWarm;
+await sleep(Number(process.env.SETTINGS_MAX_AGE) * 1000 + 100);
+const beforeExpired = total();
+await invoke();
+const afterMaxAge = total() - beforeExpired;
+server.close();
+console.log(
+  JSON.stringify({
+    cold,
+    warmInvocations: WARM,
+    warm,
+    warmUs,
+    afterMaxAge,
+    maxAgeSeconds: Number(process.env.SETTINGS_MAX_AGE),
+  }),
+);
