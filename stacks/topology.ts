@@ -23,5 +23,6 @@ export const topology = defineTopology({
   },
   services: {
     orders: { team: 'commerce' },
+    reports: { team: 'insights' },
   },
 });

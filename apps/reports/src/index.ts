@@ -1,0 +1,3 @@
+// What other projects may import as @apps/reports: the stack reads the settings declaration.
+// Handlers stay out of it, so the stack never loads runtime code.
+export { settings } from './settings';
