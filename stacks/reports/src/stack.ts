@@ -5,6 +5,7 @@ import {
   type ServiceStackConfig,
   ServiceFunction,
   Schedule,
+  SqsConsumer,
 } from '@platform/constructs';
 import { settings } from '@apps/reports';
 
@@ -25,5 +26,10 @@ export default class ReportsStack extends ServiceStack {
       target: publishDailyReportFn,
       expression: 'cron(15 0 * * ? *)',
     });
+
+    const recordSaleFn = new ServiceFunction(this, 'record-sale', { memorySize: 256, timeout: 30 });
+    recordSaleFn.grantSettings(settings.declaration);
+    // A queue with a DLQ (after 5 receives), alarms, and a visibility timeout of 6 x the function's.
+    new SqsConsumer(this, 'record-sale-queue', { consumer: recordSaleFn, batchSize: 10 });
   }
 }
