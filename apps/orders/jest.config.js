@@ -1,1 +1,13 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'orders', rootDir: __dirname };
+const preset = require('../../jest.preset.js');
+
+module.exports = {
+  ...preset,
+  displayName: 'orders',
+  rootDir: __dirname,
+  // tests/integration has its own config: it starts local SQS and DynamoDB servers.
+  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '<rootDir>/tests/integration/'],
+  setupFiles: [
+    '<rootDir>/../../packages/test-helpers/setup/lambdaEnvironment.js',
+    '<rootDir>/tests/setup.ts',
+  ],
+};
