@@ -1,0 +1,121 @@
+import {
+  CodeDeployClient,
+  type CodeDeployClientConfig,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+  type DeploymentStatus as CodeDeployStatus,
+} from '@aws-sdk/client-codedeploy';
+import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  assumeRoleWithWebIdentity,
+  type Fetch,
+  githubOidcToken,
+  sessionName,
+  stackRole,
+} from './credentials';
+import { ACTIVE, type ShiftApi, TrafficShiftError } from './trafficShift';
+
+/** An AWS SDK credentials provider (a function the SDK calls again before the credentials expire). */
+export type CredentialsProvider = Extract<NonNullable<CodeDeployClientConfig['credentials']>, () => unknown>;
+
+export interface AwsOptions {
+  readonly region: string;
+  /** @default the SDK's default chain (your own credentials, locally) */
+  readonly credentials?: CredentialsProvider;
+  /** Tests point both clients at a server on 127.0.0.1. */
+  readonly endpoint?: string;
+}
+
+/** The step's AWS calls through the AWS SDK: Lambda GetAlias and CodeDeploy deployments. */
+export function awsShiftApi(options: AwsOptions): ShiftApi {
+  const config = {
+    region: options.region,
+    maxAttempts: 5,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
+  const lambda = new LambdaClient(config);
+  const codedeploy = new CodeDeployClient(config);
+  return {
+    async aliasVersion(functionName, alias) {
+      const { FunctionVersion } = await lambda.send(
+        new GetAliasCommand({ FunctionName: functionName, Name: alias }),
+      );
+      if (!FunctionVersion)
+        throw new TrafficShiftError(`Lambda returned no version for ${functionName}:${alias}.`);
+      return FunctionVersion;
+    },
+    async activeDeployments(application, deploymentGroup) {
+      const ids: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await codedeploy.send(
+          new ListDeploymentsCommand({
+            applicationName: application,
+            deploymentGroupName: deploymentGroup,
+            includeOnlyStatuses: ACTIVE as CodeDeployStatus[],
+            nextToken,
+          }),
+        );
+        ids.push(...(page.deployments ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return ids;
+    },
+    async createDeployment({ application, deploymentGroup, appSpec, description }) {
+      const { deploymentId } = await codedeploy.send(
+        new CreateDeploymentCommand({
+          applicationName: application,
+          deploymentGroupName: deploymentGroup,
+          description,
+          revision: { revisionType: 'AppSpecContent', appSpecContent: { content: appSpec } },
+        }),
+      );
+      if (!deploymentId)
+        throw new TrafficShiftError(`CodeDeploy returned no deployment ID for ${application}.`);
+      return deploymentId;
+    },
+    async deploymentStatus(id) {
+      const { deploymentInfo } = await codedeploy.send(new GetDeploymentCommand({ deploymentId: id }));
+      const rollback = deploymentInfo?.rollbackInfo?.rollbackMessage;
+      const error = deploymentInfo?.errorInformation?.message;
+      const message = [error, rollback].filter(Boolean).join('; ');
+      return { status: deploymentInfo?.status ?? 'Unknown', ...(message ? { message } : {}) };
+    },
+    async stopDeployment(id) {
+      await codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }));
+    },
+  };
+}
+
+/**
+ * In GitHub Actions (an OIDC token is available), the credentials of the stack's own role, assumed
+ * with the job's token like the Terraform credential process does (tools/ci/aws-credentials.ts);
+ * elsewhere undefined: the SDK's default chain.
+ */
+export function stackCredentials(
+  stackDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  fetchImpl: Fetch = fetch,
+): CredentialsProvider | undefined {
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined;
+  const { stack, roleArn, region } = stackRole(stackDir);
+  return async () => {
+    const token = await githubOidcToken(env, fetchImpl);
+    const c = await assumeRoleWithWebIdentity({
+      roleArn,
+      region,
+      token,
+      sessionName: sessionName(stack, env),
+      fetch: fetchImpl,
+    });
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: new Date(c.Expiration),
+    };
+  };
+}
