@@ -34,8 +34,10 @@ export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = 'LambdaCanary10Percen
 /**
  * CodeDeploy traffic shifting for the function's `live` alias: an application, a deployment group
  * that rolls back when any of the function's alarms fires, and its service role (scoped to this
- * alias and these alarms). Terraform then leaves the alias version to CodeDeploy: the deploy step
- * runs `aws deploy create-deployment` with the `deployment` output (see docs/constructs.md).
+ * alias and these alarms). Terraform publishes each new version but leaves the alias to CodeDeploy
+ * (ServiceFunction sets `ignore_changes` on its version and routing); after `cdktf deploy`,
+ * `tools/ci/traffic-shift.ts` reads the `<function id>-deployment` output and starts a CodeDeploy
+ * deployment from the alias's version to `targetVersion`, then waits for it (docs/constructs.md).
  */
 export class TrafficShifting extends Construct {
   readonly application: CodedeployApp;
@@ -114,6 +116,8 @@ export class TrafficShifting extends Construct {
         functionName: fn.functionName,
         alias: fn.alias.name,
         targetVersion: fn.function.version,
+        // How long a shift may take: the deploy step's time limit (tools/ci/trafficShift.ts).
+        deploymentConfig: `CodeDeployDefault.${config}`,
       },
     });
     // A stable output name for the deploy step: `<function id>-deployment`.

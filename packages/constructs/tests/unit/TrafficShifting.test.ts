@@ -53,9 +53,17 @@ describe('Class: TrafficShifting', () => {
       ignore_changes: ['function_version', 'routing_config'],
     });
     const output = (json.output as Record<string, { value: Record<string, string> }>)['api-deployment'];
-    expect(output.value).toMatchObject({
+    expect(output.value).toEqual({
+      application: expect.stringMatching(
+        /^\$\{aws_codedeploy_app\.api_traffic-shifting_application_\w+\.name\}$/,
+      ),
+      deploymentGroup: expect.stringMatching(
+        /^\$\{aws_codedeploy_deployment_group\.\S+\.deployment_group_name\}$/,
+      ),
       functionName: 'orders-dev-api',
-      targetVersion: expect.stringMatching(/aws_lambda_function\.api_function_\w+\.version/),
+      alias: expect.stringMatching(/^\$\{aws_lambda_alias\.api_live_\w+\.name\}$/),
+      targetVersion: expect.stringMatching(/^\$\{aws_lambda_function\.api_function_\w+\.version\}$/),
+      deploymentConfig: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
     });
   });
 
