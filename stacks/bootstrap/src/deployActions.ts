@@ -133,8 +133,10 @@ export const TRAFFIC_SHIFTING_ACTIONS = [
   'codedeploy:GetDeploymentGroup',
   'codedeploy:UpdateDeploymentGroup',
   'codedeploy:DeleteDeploymentGroup',
+  // The deploy step's traffic shift (tools/ci/traffic-shift.ts): start, follow, list and stop deployments.
   'codedeploy:CreateDeployment',
   'codedeploy:GetDeployment',
+  'codedeploy:ListDeployments',
   'codedeploy:StopDeployment',
   'codedeploy:RegisterApplicationRevision',
   'codedeploy:GetApplicationRevision',

@@ -105,6 +105,47 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
     });
   });
 
+  it('lets the deploy role run the traffic shift after a deploy, on its own services only', () => {
+    const statements = resources(json, 'aws_iam_policy')
+      .filter((p) => p.name.startsWith('acme-platform-deploy-'))
+      .flatMap((p) => JSON.parse(p.policy).Statement as PolicyStatement[]);
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
+    const allowed = (action: string, resource: string) =>
+      statements.some(
+        (s) =>
+          s.Effect === 'Allow' &&
+          !s.Condition &&
+          list(s.Action).some((a) => glob(a).test(action)) &&
+          list(s.Resource).some((r) => glob(r).test(resource)),
+      );
+    const group = 'arn:aws:codedeploy:eu-west-1:111111111111:deploymentgroup:orders-dev-api/live';
+    const calls: [string, string][] = [
+      ['lambda:GetAlias', 'arn:aws:lambda:eu-west-1:111111111111:function:orders-dev-api:live'],
+      ['codedeploy:ListDeployments', group],
+      ['codedeploy:CreateDeployment', group],
+      ['codedeploy:GetDeployment', group],
+      ['codedeploy:StopDeployment', group],
+      [
+        'codedeploy:GetDeploymentConfig',
+        'arn:aws:codedeploy:eu-west-1:111111111111:deploymentconfig:CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      ],
+      [
+        'codedeploy:RegisterApplicationRevision',
+        'arn:aws:codedeploy:eu-west-1:111111111111:application:orders-dev-api',
+      ],
+    ];
+    expect(calls.filter(([action, resource]) => !allowed(action, resource))).toEqual([]);
+    // Another team's service, or another environment's: not allowed.
+    expect(allowed('codedeploy:CreateDeployment', group.replace('orders-dev-', 'reports-dev-'))).toBe(false);
+    expect(allowed('codedeploy:CreateDeployment', group.replace('orders-dev-', 'orders-prod-'))).toBe(false);
+  });
+
   it('grants no wildcard action, and "*" resources only in the account-wide policy', () => {
     const deploy = resources(json, 'aws_iam_policy').filter((p) =>
       p.name.startsWith('acme-platform-deploy-'),
