@@ -56,7 +56,7 @@ describe.each(files)('%s', (file) => {
 describe('the validators reject broken workflows', () => {
   it.each([
     ['ci.yml', 'runs-on: ubuntu-latest', 'runs_on: ubuntu-latest', /\/jobs\/checks: one_of/],
-    ['deploy.yml', 'timeout-minutes: 60', 'timeout-minutes: sixty', /timeout-minutes: .*wrong_type/],
+    ['deploy.yml', 'timeout-minutes: 180', 'timeout-minutes: three hours', /timeout-minutes: .*wrong_type/],
     [
       'deploy.yml',
       'needs: [verify, deploy-dev]',

@@ -18,6 +18,7 @@ interface Step {
 }
 interface Job {
   readonly needs?: string | string[];
+  readonly 'timeout-minutes'?: number;
   readonly if?: string;
   readonly environment?: string | { name: string };
   readonly concurrency?: { group: string; 'cancel-in-progress'?: boolean };
@@ -59,7 +60,7 @@ const environments = JSON.parse(
 
 /** `npm …` and `npx …` commands in a script or code block, with deploy environments made `<environment>`. */
 function commands(text: string): string[] {
-  const deployTo = new RegExp(`(-t deploy -c) (${environments.join('|')})$`);
+  const deployTo = new RegExp(`(-t deploy -c|traffic-shift\\.ts --environment) (${environments.join('|')})$`);
   return (text.match(/\bnp[mx] [^\n]*/g) ?? []).map((line) => {
     const ends = [' 2>', ' >', ' |', ')', '"', ' #'].map((end) => line.indexOf(end)).filter((i) => i >= 0);
     return line
@@ -198,6 +199,19 @@ describe('deploy.yml', () => {
       expect(script.indexOf(`npx nx affected -t deploy -c ${env}`)).toBeGreaterThan(
         script.indexOf('aws-credentials.ts configure'),
       );
+    },
+  );
+
+  it.each(environments)(
+    'shifts traffic in %s after the deploy, as the last step, with time for the slowest CodeDeploy config',
+    (env) => {
+      const job = deploy.jobs[`deploy-${env}`];
+      const last = job.steps[job.steps.length - 1];
+      expect(last.run).toBe(`npx tsx tools/ci/traffic-shift.ts --environment ${env}`);
+      expect(last.if).toBeUndefined(); // only after a successful deploy
+      expect(job.steps[job.steps.length - 2].run).toBe(`npx nx affected -t deploy -c ${env}`);
+      // LambdaLinear10PercentEvery10Minutes takes 100 minutes, the step waits 20 more, plus the deploy itself.
+      expect(job['timeout-minutes']).toBeGreaterThanOrEqual(150);
     },
   );
 });
