@@ -83,7 +83,9 @@ export function addServiceToTopology(tree: Tree, service: string, team: string):
   if (!ts.isObjectLiteralExpression(services)) {
     throw new Error(`${TOPOLOGY_PATH}: "services" must be an object literal for generators to edit it.`);
   }
-  const entry = `${service}: { team: '${team}' },`;
+  // Kebab-case names with a hyphen (order-history) are not identifiers: as keys they need quotes.
+  const key = /^[A-Za-z_$][\w$]*$/.test(service) ? service : `'${service}'`;
+  const entry = `${key}: { team: '${team}' },`;
   const last = services.properties[services.properties.length - 1];
   // After the last entry (and its comma), or straight after "{" when there is none.
   const index = last ? nextCommaEnd(source, last.end) : services.getStart() + 1;

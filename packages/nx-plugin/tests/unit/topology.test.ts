@@ -1,4 +1,5 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import * as ts from 'typescript';
 import { addServiceToTopology, readTopologyFacts, TOPOLOGY_PATH } from '../../src/utils/topology';
 
 const TOPOLOGY = `import { defineTopology } from './lib/topology';
@@ -39,6 +40,16 @@ describe('topology source edits', () => {
       "orders: { team: 'commerce' }, // the first service\n    billing: { team: 'data-platform' },",
     );
     expect(readTopologyFacts(tree).services).toEqual(['orders', 'billing']);
+  });
+
+  it('quotes a service name that is not an identifier, so the topology still compiles', () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(TOPOLOGY_PATH, TOPOLOGY);
+    addServiceToTopology(tree, 'order-history', 'commerce');
+    const source = tree.read(TOPOLOGY_PATH, 'utf-8')!;
+    expect(source).toContain("\n    'order-history': { team: 'commerce' },");
+    expect(ts.transpileModule(source, { reportDiagnostics: true }).diagnostics).toEqual([]);
+    expect(readTopologyFacts(tree).services).toEqual(['orders', 'order-history']);
   });
 
   it('adds a comma when the last entry has none, and fills an empty services object', () => {
