@@ -4,10 +4,10 @@ module.exports = {
   ...preset,
   displayName: 'orders',
   rootDir: __dirname,
-  // tests/integration has its own config: it starts local SQS and DynamoDB servers.
-  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '<rootDir>/tests/integration/'],
   setupFiles: [
-    '<rootDir>/../../packages/test-helpers/setup/lambdaEnvironment.js',
+    require.resolve('../../packages/test-helpers/setup/lambdaEnvironment.js'),
     '<rootDir>/tests/setup.ts',
   ],
+  // tests/integration has its own config: it starts local SQS and DynamoDB servers.
+  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '<rootDir>/tests/integration/'],
 };

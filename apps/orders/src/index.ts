@@ -1,2 +1,3 @@
-// The orders app's public entry, for its stack: what describes the app, never handler code.
+// What other projects may import as @apps/orders: the stack reads the settings declaration.
+// Handlers stay out of it, so the stack never loads runtime code.
 export { settings } from './settings';

@@ -1,11 +1,21 @@
-import * as v from 'valibot';
 import { defineSettings, parameter, secret, type SettingsOf } from '@platform/settings';
+import * as v from 'valibot';
 
 /**
- * What the orders functions read at runtime: SSM parameters under /<environment>/orders/ and one
- * Secrets Manager secret. The stack creates the parameters with defaults and grants the reads.
+ * What orders reads at runtime from SSM Parameter Store under /<environment>/orders/ and Secrets
+ * Manager: loaded at cold start, cached, refreshed every 5 minutes. The stack creates the
+ * parameters that have a default and grants read on exactly these.
  */
 export const settings = defineSettings({
+  // Change them in SSM to debug production without a redeploy.
+  logLevel: parameter(
+    v.pipe(v.string(), v.toUpperCase(), v.picklist(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])),
+    { name: 'log-level', default: 'INFO' },
+  ),
+  debugSampleRate: parameter(
+    v.pipe(v.string(), v.transform(Number), v.number(), v.minValue(0), v.maxValue(1)),
+    { name: 'debug-sample-rate', default: '0' },
+  ),
   // Bounds the work (and the message size) of one order; the request schema's hard cap is 100.
   maxLinesPerOrder: parameter(
     v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(100)),
@@ -21,7 +31,8 @@ export const settings = defineSettings({
     ),
     { name: 'tax-rate-percent', default: '20' },
   ),
+  // Set out of band (never in code or Terraform state): aws secretsmanager create-secret ...
   pricingApiKey: secret('orders/pricing-api-key'),
 });
 
-export type OrdersSettings = SettingsOf<typeof settings>;
+export type Settings = SettingsOf<typeof settings>;

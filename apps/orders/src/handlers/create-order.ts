@@ -3,6 +3,7 @@ import { getSettings } from '@platform/settings';
 import { enqueueOrder } from '../adapters/queues';
 import { NewOrder } from '../domain/order';
 import { placeOrder } from '../domain/placeOrder';
+import { logSettings } from '../logSettings';
 import { settings } from '../settings';
 
 // POST /orders: an invalid body answers 400 with every field error (the schema), the rest is the domain's.
@@ -12,4 +13,5 @@ export const handler = httpHandler({
     const { maxLinesPerOrder } = await getSettings(settings);
     return placeOrder(body, { maxLines: maxLinesPerOrder, enqueue: enqueueOrder });
   },
+  logSettings,
 });

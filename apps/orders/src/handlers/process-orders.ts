@@ -5,6 +5,7 @@ import { getPriceList } from '../adapters/priceList';
 import { publishOrderEvent } from '../adapters/queues';
 import { OrderPlaced } from '../domain/order';
 import { processOrder } from '../domain/processOrder';
+import { logSettings } from '../logSettings';
 import { settings } from '../settings';
 
 const processOnce = oncePerOrder(async (order: OrderPlaced) => {
@@ -19,7 +20,7 @@ const processOnce = oncePerOrder(async (order: OrderPlaced) => {
 
 // Batches from the orders queue: a record that is not JSON, not an OrderPlaced, or whose processing
 // throws is reported in batchItemFailures; the others are done.
-const processBatch = sqsHandler({ schema: OrderPlaced, handle: (order) => processOnce(order) });
+const processBatch = sqsHandler({ schema: OrderPlaced, handle: (order) => processOnce(order), logSettings });
 
 export const handler: SqsLambdaHandler = (event, context) => {
   registerLambdaContext(context);

@@ -12,7 +12,7 @@ import {
 import { enqueueOrder } from '../../src/adapters/queues';
 import { OrderPlaced } from '../../src/domain/order';
 import { handler } from '../../src/handlers/create-order';
-import { writeSettingsFile } from '../support/settingsFile';
+import { DEFAULT_SETTINGS_FILE, writeSettingsFile } from '../support/settingsFile';
 
 jest.mock('../../src/adapters/queues');
 const enqueue = jest.mocked(enqueueOrder);
@@ -43,9 +43,6 @@ const order = {
 
 describe('Handler: create-order', () => {
   let logs: LogCapture;
-  beforeAll(() => {
-    process.env.SETTINGS_FILE = writeSettingsFile({ 'max-lines-per-order': '3' });
-  });
   beforeEach(() => {
     resetSettings();
     enqueue.mockResolvedValue();
@@ -162,7 +159,7 @@ describe('Handler: create-order', () => {
       expect(JSON.stringify(logs.lines)).toMatch(/maxLinesPerOrder/);
       expect(enqueue).not.toHaveBeenCalled();
     } finally {
-      process.env.SETTINGS_FILE = writeSettingsFile({ 'max-lines-per-order': '3' });
+      process.env.SETTINGS_FILE = DEFAULT_SETTINGS_FILE;
     }
   });
 });

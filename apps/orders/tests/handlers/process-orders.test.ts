@@ -14,7 +14,7 @@ import type { OrderEvent } from '../../src/domain/events';
 import type { OrderPlaced } from '../../src/domain/order';
 import { handler } from '../../src/handlers/process-orders';
 import { startPricingStub, type PricingStub } from '../support/pricingStub';
-import { PRICING_API_KEY, writeSettingsFile } from '../support/settingsFile';
+import { PRICING_API_KEY } from '../support/settingsFile';
 
 jest.mock('../../src/adapters/queues');
 // Idempotency on DynamoDB is exercised against a real DynamoDB server in tests/integration.
@@ -42,7 +42,6 @@ describe('Handler: process-orders', () => {
   beforeAll(async () => {
     pricing = await startPricingStub();
     process.env.PRICING_API_URL = pricing.url;
-    process.env.SETTINGS_FILE = writeSettingsFile({ 'tax-rate-percent': '20' });
   });
   afterAll(() => pricing.stop());
   beforeEach(() => {

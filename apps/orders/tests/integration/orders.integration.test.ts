@@ -21,7 +21,6 @@ import type { OrderEvent } from '../../src/domain/events';
 import { handler as createOrder } from '../../src/handlers/create-order';
 import { handler as processOrders } from '../../src/handlers/process-orders';
 import { startPricingStub, type PricingStub } from '../support/pricingStub';
-import { writeSettingsFile } from '../support/settingsFile';
 
 // create-order -> a real SQS queue -> process-orders (idempotent on a real DynamoDB table) -> a real
 // downstream queue. The servers run on 127.0.0.1 (globalSetup.mjs); the Lambda event source
@@ -66,7 +65,6 @@ describe('Integration: orders, from POST /orders to the order-events queue', () 
     Object.assign(process.env, {
       PRICING_API_URL: pricing.url,
       IDEMPOTENCY_TABLE_NAME: TABLE,
-      SETTINGS_FILE: writeSettingsFile({ 'tax-rate-percent': '20' }),
     });
   });
   afterAll(async () => {

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 // Every AWS SDK client of the code under test goes to the loopback servers of globalSetup; any
 // other service to a closed loopback port. Nothing here can reach AWS.
 const sqs = process.env.ORDERS_IT_SQS_ENDPOINT;
@@ -13,7 +15,10 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
+  SERVICE: 'orders',
+  AWS_LAMBDA_FUNCTION_NAME: 'orders-test',
   SETTINGS_PROVIDER: 'local',
+  SETTINGS_FILE: join(__dirname, '..', 'settings.json'),
   SETTINGS_ALLOW_LOCAL: 'true',
 });
 delete process.env.AWS_PROFILE;
