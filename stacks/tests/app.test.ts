@@ -84,6 +84,34 @@ describe('buildApp with bootstrap stacks', () => {
     }
   });
 
+  it("pins each account's deploy role to the GitHub environment that deploys there, and its plan role to pull requests", () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    buildApp({ topology, selection: 'bootstrap-*', bootstrap: true, outdir, stacksDir: repoStacks, artifactsRoot: outdir }).synth();
+    const subjects: Record<string, Record<string, string>> = {};
+    for (const account of Object.values(topology.accounts)) {
+      const json = JSON.parse(readFileSync(join(outdir, 'stacks', `bootstrap-${account.name}`, 'cdk.tf.json'), 'utf8'));
+      const roles = Object.values(json.resource.aws_iam_role) as { name: string; assume_role_policy: string }[];
+      subjects[account.name] = Object.fromEntries(
+        roles.map((r) => [
+          r.name,
+          JSON.parse(r.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'],
+        ]),
+      );
+    }
+    const expected = Object.fromEntries(
+      Object.values(topology.teams).flatMap((team) =>
+        Object.entries(team.accounts).map(([environment, account]) => [
+          account,
+          {
+            'acme-platform-deploy': `repo:${topology.repository}:environment:${environment}`,
+            'acme-platform-plan': `repo:${topology.repository}:pull_request`,
+          },
+        ]),
+      ),
+    );
+    expect(subjects).toEqual(expected);
+  });
+
   it('fails with the fix when the bootstrap module is missing', () => {
     expect(() => build('bootstrap-a-dev', validInput())).toThrow(/"bootstrap-a-dev" matches no stack/);
     expect(() =>

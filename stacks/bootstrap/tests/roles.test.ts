@@ -44,10 +44,28 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
   });
 
   it("lets only this repository's pull requests assume the plan role, with read-only rights", () => {
-    const [github] = trust('acme-platform-plan');
-    expect(github.Condition!.StringEquals['token.actions.githubusercontent.com:sub']).toBe(
-      'repo:acme/platform:pull_request',
+    const [github, inAccount] = trust('acme-platform-plan');
+    expect(github.Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': 'repo:acme/platform:pull_request',
+      },
+    });
+    expect(inAccount.Condition!.ArnLike['aws:PrincipalArn'][0]).toBe(
+      'arn:aws:iam::111111111111:role/acme-platform-plan',
     );
+    // Nothing but AWS's ReadOnlyAccess and the state-read policy: no inline policy, no other attachment.
+    expect(
+      resources(json, 'aws_iam_role_policy_attachment')
+        .filter((a) => String(a.role).includes('aws_iam_role.pipeline_plan'))
+        .map((a) => a.policy_arn)
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/^\$\{aws_iam_policy\.pipeline_plan-state_\w+\.arn\}$/),
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
+    expect(roleNamed(json, 'acme-platform-plan')!.inline_policy).toBeUndefined();
     expect(text).toHaveResourceWithProperties(
       { tfResourceType: 'aws_iam_role_policy_attachment' },
       {
