@@ -22,6 +22,11 @@ export const settings = defineSettings({
       default: '0',
     },
   ),
+  // How many best-selling SKUs the daily report lists; changed in SSM without a redeploy.
+  topSkuCount: parameter(
+    v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(50)),
+    { name: 'top-sku-count', default: '5' },
+  ),
 });
 
 export type Settings = SettingsOf<typeof settings>;

@@ -1,25 +1,29 @@
 import { logger } from '@platform/logging';
+import type { Day } from './days';
+import { tallySale, type Sale, type SalesTally } from './sale';
 
-/** One unit of work from the record-sale queue, as the business sees it: no SQS types here. */
-export interface RecordSaleMessage {
-  readonly id: string;
-  readonly quantity: number;
+/** Where sales are counted (the sales table in production). */
+export interface SalesLedger {
+  /**
+   * Adds `tally` to the day's counters unless the event was counted already, in one atomic step.
+   * @returns false when `eventId` was counted before (nothing changed).
+   */
+  add(day: Day, eventId: string, tally: SalesTally): Promise<boolean>;
 }
 
-/** Upper bound of one message: a bigger one is a bug upstream, not a reason to retry. */
-export const MAX_QUANTITY = 1000;
+export interface RecordSaleResult {
+  readonly eventId: string;
+  readonly day: Day;
+  /** false for a copy of an event already counted (SQS delivers at least once). */
+  readonly counted: boolean;
+}
 
-/**
- * Replace with the real business logic. Throwing fails this record only; SQS delivers at least
- * once, so make the work idempotent (keyed by `message.id`).
- */
-export async function recordSale(
-  message: RecordSaleMessage,
-): Promise<{ readonly id: string; readonly units: number }> {
-  if (message.quantity > MAX_QUANTITY) {
-    throw new Error(`Message ${message.id}: quantity ${message.quantity} is over ${MAX_QUANTITY}`);
-  }
-  // One business event per message, with the message's correlation ID on it.
-  logger.info('Message processed', { id: message.id, units: message.quantity });
-  return { id: message.id, units: message.quantity };
+/** Counts a sale in its UTC day's totals, once per event ID however often it is delivered. */
+export async function recordSale(sale: Sale, ledger: SalesLedger): Promise<RecordSaleResult> {
+  const { day, tally } = tallySale(sale);
+  const counted = await ledger.add(day, sale.eventId, tally);
+  const keys = { event_id: sale.eventId, order_id: sale.orderId, day };
+  if (counted) logger.info('Sale recorded', keys);
+  else logger.info('Sale already recorded: not counted again', keys);
+  return { eventId: sale.eventId, day, counted };
 }

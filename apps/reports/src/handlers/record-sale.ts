@@ -1,18 +1,13 @@
 import { sqsHandler } from '@platform/lambda';
-import * as v from 'valibot';
+import { salesTable } from '../adapters/sales-table';
 import { recordSale } from '../domain/record-sale';
+import { Sale } from '../domain/sale';
 import { logSettings } from '../logSettings';
 
-/** One message of the record-sale queue; a record that fails it is reported as failed, alone. */
-const RecordSaleMessage = v.object({
-  id: v.pipe(v.string(), v.minLength(1)),
-  quantity: v.pipe(v.number(), v.integer(), v.minValue(1)),
-});
-
-// AWS glue only: one domain call per record; failed records go back to the queue (and, after
-// maxReceiveCount, to its DLQ) while the rest of the batch is done.
+// AWS glue only: one domain call per record. A record that is not JSON, not a sale, or whose write
+// fails is reported in batchItemFailures (retried, then the DLQ); the rest of the batch is done.
 export const handler = sqsHandler({
-  schema: RecordSaleMessage,
-  handle: (message) => recordSale(message),
+  schema: Sale,
+  handle: (sale) => recordSale(sale, salesTable()),
   logSettings,
 });
