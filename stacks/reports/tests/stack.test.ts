@@ -75,4 +75,144 @@ describe('ReportsStack', () => {
       expect(mapping.function_response_types).toEqual(['ReportBatchItemFailures']);
     }
   });
+
+  describe('the daily report schedule', () => {
+    const schedule = ofType('aws_scheduler_schedule')[0] as {
+      schedule_expression: string;
+      schedule_expression_timezone: string;
+      target: { arn: string; retry_policy: unknown; dead_letter_config: { arn: string } };
+    };
+    const queueRef = (address: string) => {
+      const [, id] = /^\$\{aws_sqs_queue\.([^.]+)\.arn\}$/.exec(address) ?? [];
+      return resources.aws_sqs_queue?.[id ?? ''];
+    };
+
+    it('runs publish-daily-report at 00:15 UTC, retrying delivery for an hour', () => {
+      expect(schedule).toMatchObject({
+        schedule_expression: 'cron(15 0 * * ? *)',
+        schedule_expression_timezone: 'UTC',
+        target: { retry_policy: { maximum_retry_attempts: 3, maximum_event_age_in_seconds: 3600 } },
+      });
+      expect(schedule.target.arn).toMatch(/^\$\{aws_lambda_alias\.publish-daily-report_live_/);
+    });
+
+    it('keeps runs it could not deliver in an encrypted DLQ, watched by an alarm', () => {
+      const dlq = queueRef(schedule.target.dead_letter_config.arn);
+      expect(dlq).toMatchObject({
+        name: 'reports-dev-publish-daily-report-schedule-dlq',
+        sqs_managed_sse_enabled: true,
+      });
+      expect(synthesized).toHaveResourceWithProperties(
+        { tfResourceType: 'aws_cloudwatch_metric_alarm' },
+        {
+          metric_name: 'ApproximateNumberOfMessagesVisible',
+          dimensions: { QueueName: 'reports-dev-publish-daily-report-schedule-dlq' },
+          alarm_actions: [config.alarmTopicArn],
+        },
+      );
+    });
+
+    it('retries failed runs in Lambda, then keeps them in the function’s own DLQ, watched by an alarm', () => {
+      const [invokeConfig] = ofType('aws_lambda_function_event_invoke_config') as {
+        maximum_retry_attempts: number;
+        destination_config: { on_failure: { destination: string } };
+      }[];
+      expect(invokeConfig?.maximum_retry_attempts).toBe(2);
+      expect(queueRef(invokeConfig!.destination_config.on_failure.destination)).toMatchObject({
+        name: 'reports-dev-publish-daily-report-async-dlq',
+        sqs_managed_sse_enabled: true,
+      });
+      expect(synthesized).toHaveResourceWithProperties(
+        { tfResourceType: 'aws_cloudwatch_metric_alarm' },
+        { dimensions: { QueueName: 'reports-dev-publish-daily-report-async-dlq' } },
+      );
+    });
+  });
+
+  describe('the sales table', () => {
+    const [tableId] = Object.keys(resources.aws_dynamodb_table ?? {});
+    const tableArn = `\${aws_dynamodb_table.${tableId}.arn}`;
+    /** Every statement of the function's inline policies that names a DynamoDB action. */
+    const dynamoStatements = (fn: string) =>
+      ownedBy('aws_iam_role_policy', fn)
+        .flatMap(
+          (p) =>
+            (
+              JSON.parse(String(p.policy)) as {
+                Statement: { Action: string | string[]; Resource: unknown }[];
+              }
+            ).Statement,
+        )
+        .filter((st) => [st.Action].flat().some((action) => action.startsWith('dynamodb:')));
+
+    it('is on demand, encrypted, recoverable to any second, protected from deletion, keyed by day', () => {
+      expect(synthesized).toHaveResourceWithProperties(
+        { tfResourceType: 'aws_dynamodb_table' },
+        {
+          name: 'reports-dev-sales',
+          billing_mode: 'PAY_PER_REQUEST',
+          hash_key: 'day',
+          range_key: 'item',
+          server_side_encryption: { enabled: true },
+          point_in_time_recovery: { enabled: true },
+          deletion_protection_enabled: true,
+          ttl: { attribute_name: 'expiresAt', enabled: true },
+        },
+      );
+    });
+
+    it('lets record-sale only update items, on exactly this table', () => {
+      expect(dynamoStatements('record-sale')).toEqual([
+        { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: tableArn },
+      ]);
+    });
+
+    it('lets publish-daily-report query, get, put and update items, on exactly this table', () => {
+      expect(dynamoStatements('publish-daily-report')).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: tableArn,
+        },
+      ]);
+    });
+
+    it('gives both functions its name, and nothing secret, in their environment', () => {
+      for (const fn of ofType('aws_lambda_function') as {
+        environment: { variables: Record<string, string> };
+      }[]) {
+        expect(fn.environment.variables.TABLE_NAME).toBe('reports-dev-sales');
+        expect(Object.keys(fn.environment.variables).join()).not.toMatch(/SECRET|PASSWORD|TOKEN|KEY/);
+      }
+    });
+  });
+
+  describe('the daily-reports queue', () => {
+    const [queueId, queue] = Object.entries(resources.aws_sqs_queue ?? {}).find(
+      ([, q]) => q.name === 'reports-dev-daily-reports.fifo',
+    ) ?? ['', {}];
+
+    it('is FIFO, encrypted, with a DLQ', () => {
+      expect(queue).toMatchObject({ fifo_queue: true, sqs_managed_sse_enabled: true });
+      expect(JSON.parse(String(queue.redrive_policy))).toMatchObject({ maxReceiveCount: 5 });
+    });
+
+    it('only publish-daily-report may send to it, and it gets the URL', () => {
+      const senders = Object.entries(resources.aws_iam_role_policy ?? {})
+        .filter(([, p]) => String(p.policy).includes(`aws_sqs_queue.${queueId}.arn`))
+        .map(([id]) => id);
+      expect(senders).toEqual([expect.stringMatching(/^publish-daily-report_policy-send-daily-reports_/)]);
+      expect(synthesized).toHaveResourceWithProperties(
+        { tfResourceType: 'aws_lambda_function' },
+        {
+          function_name: 'reports-dev-publish-daily-report',
+          environment: {
+            variables: expect.objectContaining({
+              DAILY_REPORTS_QUEUE_URL: `\${aws_sqs_queue.${queueId}.url}`,
+            }),
+          },
+        },
+      );
+    });
+  });
 });
