@@ -104,7 +104,13 @@ describe('service generator', () => {
         expect(records.map((r) => r.eventSource)).toEqual(['aws:sqs', 'aws:sqs']);
         expect(JSON.parse(records[0].body)).toEqual({ id: 'sample-1', quantity: 2 });
       } else {
-        expect(event).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+        // What EventBridge Scheduler (the Schedule construct) sends a target without input.
+        expect(event).toMatchObject({
+          source: 'aws.scheduler',
+          'detail-type': 'Scheduled Event',
+          resources: [`arn:aws:scheduler:us-east-2:123456789012:schedule/default/billing-dev-${fn}-schedule`],
+          detail: '{}',
+        });
       }
     });
   });

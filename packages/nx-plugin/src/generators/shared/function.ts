@@ -181,5 +181,15 @@ function sampleEvent(tree: Tree, spec: FunctionSpec, route: string): unknown {
       })),
     };
   }
-  return event;
+  // The Schedule construct uses EventBridge Scheduler, not an EventBridge rule: without an input, it
+  // sends the scheduled-event envelope with source aws.scheduler, the schedule's ARN, and `detail` as
+  // the string "{}" (a rule sends an object).
+  return {
+    ...event,
+    source: 'aws.scheduler',
+    resources: [
+      `arn:aws:scheduler:${String(event.region)}:${String(event.account)}:schedule/default/${spec.service}-dev-${spec.fn}-schedule`,
+    ],
+    detail: '{}',
+  };
 }
