@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startHttpStub, type HttpStub, type StubRequest, type StubRoutes } from './httpStub';
+
+/**
+ * apps/<service>/local.json: what a local run of the service needs.
+ *
+ * `environment` values name the local stand-ins to start, all on 127.0.0.1:
+ * - `"sqs:<queue>"`: a queue on the local SQS server; the variable gets its URL;
+ * - `"dynamodb:<table>"`: a table on the local DynamoDB server with partition key `id` (string), the
+ *   layout of `IdempotencyTable`; the variable gets the table name;
+ * - `"http-stub:<file>"`: an HTTP server answering from `<file>` (relative to the app, see `StubRoutes`);
+ *   the variable gets its base URL;
+ * - anything else is passed as is.
+ */
+export interface LocalConfig {
+  /** Values the settings package serves locally (SETTINGS_PROVIDER=local): parameter and secret names. */
+  readonly settings?: Record<string, string>;
+  readonly environment?: Record<string, string>;
+}
+
+export interface Message {
+  readonly body: string;
+  readonly attributes: Record<string, string | undefined>;
+}
+
+/** What the function left behind in the local services. */
+export interface LocalState {
+  /** Messages on each queue, by queue name. */
+  readonly messages: Record<string, Message[]>;
+  /** Items of each table, by table name. */
+  readonly tables: Record<string, Record<string, unknown>[]>;
+  /** Requests each HTTP stub received, by environment variable. */
+  readonly requests: Record<string, StubRequest[]>;
+}
+
+export interface LocalServices {
+  /** The function's environment: resolved local.json variables and the SDK endpoint variables. */
+  readonly environment: Record<string, string>;
+  collect(): Promise<LocalState>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-west-1';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function readLocalConfig(appDir: string): LocalConfig {
+  const file = join(appDir, 'local.json');
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalConfig;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Starts the local SQS server (always) and whatever else local.json names; stop() ends them all. */
+export async function startLocalServices(appDir: string, config: LocalConfig): Promise<LocalServices> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop())).then(() => undefined);
+  try {
+    const { startLocalSqs } = (await import('../local-sqs.mjs')) as typeof import('../local-sqs.mjs');
+    const sqsServer = await startLocalSqs({ region: REGION });
+    stops.push(() => sqsServer.stop());
+    const sqs = new SQSClient({
+      endpoint: sqsServer.endpoint,
+      region: REGION,
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
+    stops.push(async () => sqs.destroy());
+    const environment: Record<string, string> = { AWS_ENDPOINT_URL_SQS: sqsServer.endpoint };
+    const queues: Record<string, string> = {};
+    const tables: string[] = [];
+    const stubs: Record<string, HttpStub> = {};
+    let dynamodb: DynamoDBClient | undefined;
+
+    for (const [name, value] of Object.entries(config.environment ?? {})) {
+      const [, kind, target] = /^(sqs|dynamodb|http-stub):(.+)$/.exec(value) ?? [];
+      if (kind === 'sqs') {
+        const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: target }));
+        queues[target!] = environment[name] = QueueUrl!;
+      } else if (kind === 'dynamodb') {
+        if (!dynamodb) {
+          const { startLocalDynamoDb } =
+            (await import('./local-dynamodb.mjs')) as typeof import('./local-dynamodb.mjs');
+          const server = await startLocalDynamoDb();
+          stops.push(() => server.stop());
+          dynamodb = new DynamoDBClient({ endpoint: server.endpoint, region: REGION, credentials });
+          stops.unshift(async () => dynamodb?.destroy());
+          environment.AWS_ENDPOINT_URL_DYNAMODB = server.endpoint;
+        }
+        await dynamodb.send(
+          new CreateTableCommand({
+            TableName: target,
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          }),
+        );
+        tables.push(target!);
+        environment[name] = target!;
+      } else if (kind === 'http-stub') {
+        const stub = await startHttpStub(readRoutes(resolve(appDir, target!)));
+        stops.push(() => stub.stop());
+        stubs[name] = stub;
+        environment[name] = stub.url;
+      } else {
+        environment[name] = value;
+      }
+    }
+
+    return {
+      environment,
+      collect: async () => ({
+        messages: Object.fromEntries(
+          await Promise.all(
+            Object.entries(queues).map(async ([queue, url]) => [queue, await drain(sqs, url)]),
+          ),
+        ),
+        tables: Object.fromEntries(
+          await Promise.all(tables.map(async (table) => [table, await scan(dynamodb!, table)])),
+        ),
+        requests: Object.fromEntries(Object.entries(stubs).map(([name, stub]) => [name, stub.requests])),
+      }),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function readRoutes(file: string): StubRoutes {
+  if (!existsSync(file)) {
+    throw new Error(
+      `HTTP stub file ${file} not found (an "http-stub:<file>" value of local.json, relative to the app).`,
+    );
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as StubRoutes;
+}
+
+/** Every message on the queue (received, so the local server hides them afterwards). */
+async function drain(sqs: SQSClient, url: string): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+        WaitTimeSeconds: 0,
+      }),
+    );
+    if (Messages.length === 0) return messages;
+    messages.push(
+      ...Messages.map((m) => ({
+        body: m.Body ?? '',
+        attributes: Object.fromEntries(
+          Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
+        ),
+      })),
+    );
+  }
+}
+
+async function scan(client: DynamoDBClient, table: string): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await DynamoDBDocumentClient.from(client).send(
+    new ScanCommand({ TableName: table }),
+  );
+  return Items;
+}
