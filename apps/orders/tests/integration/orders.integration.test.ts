@@ -163,6 +163,25 @@ describe('Integration: orders, from POST /orders to the order-events queue', () 
     expect(logs.withMessage('Order accepted')).toHaveLength(1);
   });
 
+  it('fails a different order under an order ID already processed, instead of skipping it', async () => {
+    const { orderId } = await postOrder(1, 'corr-tampered');
+    const [message] = await receiveAll(orders.url);
+    expect(await deliver([message!])).toEqual([]);
+    const changed = { ...(JSON.parse(message!.Body!) as object), lines: [{ sku: 'MUG-1', quantity: 5 }] };
+    const other: Message = { ...message!, MessageId: randomUUID(), Body: JSON.stringify(changed) };
+
+    expect(await deliver([other])).toEqual([other.MessageId]);
+
+    const emitted = await receiveAll(events.url);
+    expect(emitted.map((m) => JSON.parse(m.Body!) as OrderEvent)).toEqual([
+      expect.objectContaining({ orderId, subtotalCents: 1250 }),
+    ]);
+    expect(logs.lines.find((l) => l.message_id === other.MessageId && l.level === 'ERROR')).toMatchObject({
+      message: 'Message processing failed',
+      error: expect.objectContaining({ name: 'IdempotencyValidationError' }),
+    });
+  });
+
   it('forgets a failed attempt, so the retry does the work', async () => {
     const { orderId } = await postOrder(1, 'corr-retry');
     const [message] = await receiveAll(orders.url);
