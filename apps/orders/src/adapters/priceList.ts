@@ -27,18 +27,16 @@ export interface PricingApiOptions {
   readonly apiKey: () => Promise<string>;
   /** @default 3000 */
   readonly timeoutMs?: number;
-  /** @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
 }
 
 /** Loads the whole price list from the pricing API. Throws `PricingUnavailableError`. */
 export function pricingApi(options: PricingApiOptions): () => Promise<PriceList> {
-  const { baseUrl, apiKey, timeoutMs = 3000, fetch: fetchFn = globalThis.fetch } = options;
+  const { baseUrl, apiKey, timeoutMs = 3000 } = options;
   const url = `${baseUrl.replace(/\/$/, '')}/price-list`;
   return async () => {
     let response: Response;
     try {
-      response = await fetchFn(url, {
+      response = await fetch(url, {
         headers: { accept: 'application/json', 'x-api-key': await apiKey() },
         // A hanging pricing API must fail the record well within the function's timeout.
         signal: AbortSignal.timeout(timeoutMs),
