@@ -23,6 +23,9 @@ export const nxEnv = {
   NX_TUI: 'false',
   NX_BASE: '',
   NX_HEAD: '',
+  // Plain output to match on, also when Nx runs these tests (it forces colour for its tasks).
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
 };
 
 export interface WorkspaceCopy {
