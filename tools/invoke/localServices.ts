@@ -10,8 +10,9 @@ import { startHttpStub, type HttpStub, type StubRequest, type StubRoutes } from 
  *
  * `environment` values name the local stand-ins to start, all on 127.0.0.1:
  * - `"sqs:<queue>"`: a queue on the local SQS server; the variable gets its URL;
- * - `"dynamodb:<table>"`: a table on the local DynamoDB server with partition key `id` (string), the
- *   layout of `IdempotencyTable`; the variable gets the table name;
+ * - `"dynamodb:<table>[:<partition key>[:<sort key>]]"`: a table on the local DynamoDB server with
+ *   string keys, by default partition key `id` (the layout of `IdempotencyTable`); the variable gets
+ *   the table name;
  * - `"http-stub:<file>"`: an HTTP server answering from `<file>` (relative to the app, see `StubRoutes`);
  *   the variable gets its base URL;
  * - anything else is passed as is.
@@ -93,16 +94,25 @@ export async function startLocalServices(appDir: string, config: LocalConfig): P
           stops.unshift(async () => dynamodb?.destroy());
           environment.AWS_ENDPOINT_URL_DYNAMODB = server.endpoint;
         }
+        // Table names cannot hold ':', so the key names follow it.
+        const [table, partitionKey = 'id', sortKey] = target!.split(':');
+        const keys = [
+          { AttributeName: partitionKey, KeyType: 'HASH' as const },
+          ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : []),
+        ];
         await dynamodb.send(
           new CreateTableCommand({
-            TableName: target,
+            TableName: table,
             BillingMode: 'PAY_PER_REQUEST',
-            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: keys.map((k) => ({
+              AttributeName: k.AttributeName,
+              AttributeType: 'S' as const,
+            })),
+            KeySchema: keys,
           }),
         );
-        tables.push(target!);
-        environment[name] = target!;
+        tables.push(table!);
+        environment[name] = table!;
       } else if (kind === 'http-stub') {
         const stub = await startHttpStub(readRoutes(resolve(appDir, target!)));
         stops.push(() => stub.stop());

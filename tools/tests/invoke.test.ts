@@ -79,7 +79,8 @@ beforeAll(() => {
     import { lambdaBuildOptions } from './tools/bundle-functions.mjs';
     for (const fn of ['create-order', 'process-orders']) {
       await build(lambdaBuildOptions('apps/orders/src/handlers/' + fn + '.ts', '${distDir}/orders/' + fn + '/index.js'));
-    }`;
+    }
+    await build(lambdaBuildOptions('apps/reports/src/handlers/record-sale.ts', '${distDir}/reports/record-sale/index.js'));`;
   const built = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,
     encoding: 'utf8',
@@ -95,6 +96,7 @@ beforeAll(() => {
     noBundle: invoke({ app: 'apps/orders', fn: 'ship-orders' }),
     crash: invoke({ app: brokenApp, fn: 'crash' }),
     hang: invoke({ app: brokenApp, fn: 'hang', timeoutSeconds: 0.5 }),
+    recordSale: invoke({ app: 'apps/reports', fn: 'record-sale' }),
   };
   // Rejections are asserted by the tests; keep Node from reporting them as unhandled meanwhile.
   for (const run of Object.values(runs)) run.catch(() => undefined);
@@ -212,6 +214,19 @@ describe('invoke: orders process-orders with its sample SQS batch', () => {
       }
     ).settings['orders/pricing-api-key']!;
     expect(JSON.stringify(result.logs)).not.toContain(secret);
+  });
+});
+
+describe('invoke: a table with its own keys (reports record-sale)', () => {
+  // apps/reports/local.json: "dynamodb:reports-local-sales:day:item" (partition key day, sort key item).
+  it('creates the table with the keys local.json names, so the handler writes its items', async () => {
+    const result = await runs.recordSale!;
+    expect(result.ok).toBe(true);
+    expect(result.response).toEqual({ batchItemFailures: [] });
+    const items = result.tables['reports-local-sales']!;
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items)
+      expect(item).toEqual(expect.objectContaining({ day: expect.any(String), item: expect.any(String) }));
   });
 });
 
