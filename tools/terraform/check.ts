@@ -146,7 +146,7 @@ async function checkBatch(stacks: string[], stacksDir: string, dir: string, env:
   };
 
   try {
-    await terraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env);
+    await oneInitAtATime(() => terraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env));
     const { stdout } = await terraform(['validate', '-json', '-no-color'], dir, env, true);
     const validation = JSON.parse(stdout) as { diagnostics: Diagnostic[] };
     validation.diagnostics.filter((d) => d.severity === 'error').forEach((d) => attribute('validate', d));
@@ -187,6 +187,16 @@ async function checkBatch(stacks: string[], stacksDir: string, dir: string, env:
     const errs = errors.get(stack)!;
     return { stack, ok: errs.length === 0, toCreate: toCreate.get(stack)!, errors: errs, seconds };
   });
+}
+
+// Terraform's plugin cache is not safe for concurrent use: two inits at once sharing it fail now and then
+// ("failed to create directory ... file exists"). Inits take turns (about a second each); validate and plan
+// still run in parallel.
+let initTurn: Promise<unknown> = Promise.resolve();
+function oneInitAtATime<T>(init: () => Promise<T>): Promise<T> {
+  const result = initTurn.then(init);
+  initTurn = result.catch(() => undefined);
+  return result;
 }
 
 /** Module names must start with a letter; stack names do, but keep the mapping in one place. */

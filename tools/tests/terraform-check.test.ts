@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkStacks, offlineCopy } from '../terraform/check';
@@ -54,6 +54,40 @@ describe('checkStacks', () => {
     expect(byName['broken-dev'].ok).toBe(false);
     expect(byName['broken-dev'].errors.join('\n')).toMatch(/visibility_timeout_seconds/);
   }, 120_000);
+
+  it('runs one terraform init at a time: the shared plugin cache is not safe for concurrent inits', async () => {
+    // A stand-in terraform that fails an init started while another one runs, as the real one may.
+    const bin = mkdtempSync(join(tmpdir(), 'tf-fake-'));
+    const lock = join(bin, 'init.lock');
+    writeFileSync(
+      join(bin, 'terraform'),
+      [
+        '#!/bin/sh',
+        'case "$1" in',
+        `  version) echo '{"terraform_version":"1.11.4"}' ;;`,
+        `  init) mkdir ${JSON.stringify(lock)} 2>/dev/null || { echo 'concurrent init' >&2; exit 1; }; sleep 0.3; rmdir ${JSON.stringify(lock)} ;;`,
+        `  validate) echo '{"valid":true,"diagnostics":[]}' ;;`,
+        'esac',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'terraform'), 0o755);
+    const many = mkdtempSync(join(tmpdir(), 'tf-check-many-'));
+    for (const name of ['a-dev', 'b-dev', 'c-dev', 'd-dev']) {
+      mkdirSync(join(many, 'stacks', name), { recursive: true });
+      writeFileSync(join(many, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack({})));
+    }
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const results = await checkStacks({ outdir: many, workdir: join(many, 'work'), batchSize: 1, concurrency: 2 });
+      expect(results.map((r) => [r.stack, r.errors])).toEqual(['a-dev', 'b-dev', 'c-dev', 'd-dev'].map((s) => [s, []]));
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+      rmSync(many, { recursive: true, force: true });
+    }
+  });
 
   it('explains how to synthesize when there is nothing to check', async () => {
     await expect(checkStacks({ outdir: join(outdir, 'missing'), workdir: outdir })).rejects.toThrow(/Synthesize first \(npm run synth\)/);
