@@ -43,3 +43,13 @@ export function categorize(metafile, output) {
   parts.rest += output.bytes - attributed;
   return parts;
 }
+
+/** Bytes of `output` per AWS SDK client package (`@aws-sdk/client-<name>` -> bytes), from its inputs. */
+export function sdkClientBytes(output) {
+  const clients = {};
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const client = path.match(/node_modules\/(@aws-sdk\/client-[^/]+)\//)?.[1];
+    if (client) clients[client] = (clients[client] ?? 0) + bytesInOutput;
+  }
+  return clients;
+}
