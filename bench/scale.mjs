@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Scale benchmark (issue 7): in a temporary copy of the repository, grows the number of generated services
+// through SIZES and measures at each size synth (full, one selected stack, through Nx), `nx affected` after a
+// one-service change, and at chosen sizes the full test run and the Terraform check; at the largest size
+// the example functions' bundles. Writes docs/performance.md ("Scale").
+//
+//   node bench/scale.mjs                 N = 1, 10, 50, 100 (about 20 minutes on 2 cores)
+//   node bench/scale.mjs --quick         N = 1, 10, fewer runs (development)
+//   options: --sizes=1,10 --runs=5 --only=synth,nx-synth,affected,tests,terraform,bundles
+//            --keep (leave the copy in /tmp) --no-write (print, do not touch the docs)
+//            --report=<results.json> (write the docs from a saved run)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { machine } from './lib/report.mjs';
+import { measureAffected, measureTests } from './scale/affected.mjs';
+import { listGenerated, measureBundles } from './scale/bundles.mjs';
+import { writeScaleSection } from './scale/report.mjs';
+import { buildApps, measureAppBuild, measureNxSynth, measureSynth, profileSynth } from './scale/synth.mjs';
+import { measureTerraform } from './scale/terraform.mjs';
+import {
+  commitAll,
+  createCopy,
+  generateInProcess,
+  generateWithCli,
+  nx,
+  serviceSpec,
+} from './scale/workspace.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const flag = (name) => process.argv.includes(`--${name}`);
+const quick = flag('quick');
+const SIZES = (option('sizes') ?? (quick ? '1,10' : '1,10,50,100')).split(',').map(Number);
+const RUNS = Number(option('runs') ?? (quick ? 3 : 5));
+const PHASES = new Set((option('only') ?? 'synth,nx-synth,affected,tests,terraform,bundles').split(','));
+const largest = Math.max(...SIZES);
+// The full test run takes minutes: once, at N = 10 (or the largest size below it). The Terraform check:
+// every stack at that size, and a sample at the largest (per-stack cost is what is compared).
+const TEST_SIZE = Math.max(...SIZES.filter((n) => n <= 10));
+const TERRAFORM_SAMPLE = 20;
+
+const resultsFile = join(root, 'tmp', 'bench-scale-results.json');
+const elapsed = (() => {
+  const started = performance.now();
+  return () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+})();
+// Other work on the machine shifts the timings: the 1-minute load average is recorded with every step.
+const loads = [];
+const log = (line) => {
+  loads.push(loadavg()[0]);
+  console.log(`[${elapsed()}] ${line} (load ${loads.at(-1).toFixed(1)})`);
+};
+
+async function run() {
+  if (!process.env.TF_PLUGIN_MIRROR && (PHASES.has('tests') || PHASES.has('terraform'))) {
+    console.warn(
+      'TF_PLUGIN_MIRROR is not set: Terraform will install the AWS provider from the registry (see .ci/run).',
+    );
+  }
+  const results = {
+    machine: machine(),
+    loadAtStart: loadavg()[0],
+    sizes: SIZES,
+    runs: RUNS,
+    repository: {
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+      changedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: root })
+        .toString()
+        .trim()
+        .split('\n')
+        .filter(Boolean).length,
+    },
+    bySize: {},
+  };
+  const copy = createCopy();
+  results.repository.services = copy.existingServices;
+  log(`copy of the repository in ${copy.dir}; it holds services ${copy.existingServices.join(', ')}`);
+  try {
+    let generated = 0;
+    for (const size of SIZES) {
+      const at = { size };
+      results.bySize[size] = at;
+      // 1. Generate up to `size` services: the first through `nx g`, the rest in-process.
+      const specs = Array.from({ length: size - generated }, (_, i) => serviceSpec(generated + i));
+      if (generated === 0 && specs.length > 0) {
+        const cli = await generateWithCli(copy, specs.shift());
+        results.nxGenerate = { wallMs: cli.wallMs, peakRssMiB: cli.peakRssMiB, at: 0 };
+        generated++;
+      }
+      at.generateMs = await generateInProcess(copy, specs);
+      generated = size;
+      commitAll(copy, `${size} generated services`);
+      log(`N = ${size}: generated (${at.generateMs.length} in-process)`);
+
+      // 2. Build what is new (the earlier apps come from the Nx cache), then synth with the builds done.
+      at.build = await buildApps(copy);
+      log(`N = ${size}: built ${at.build.built} apps in ${(at.build.wallMs / 1000).toFixed(1)} s`);
+      if (PHASES.has('synth')) {
+        Object.assign(at, await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev' }));
+        log(
+          `N = ${size}: synth ${at.full.stacks} stacks ${(at.full.wall.median / 1000).toFixed(1)} s, one ${(at.selected.wall.median / 1000).toFixed(1)} s`,
+        );
+      }
+      if (PHASES.has('synth') && (size === SIZES[0] || size === largest)) {
+        // Where the time goes: one more full synth under the V8 profiler (not among the timed runs).
+        at.profile = await profileSynth(copy);
+        log(`N = ${size}: profiled (${(at.profile.totalMs / 1000).toFixed(1)} s)`);
+      }
+      if (PHASES.has('nx-synth')) {
+        at.nxSynth = await measureNxSynth(copy, { runs: Math.min(RUNS, 3) });
+        log(`N = ${size}: npm run synth ${(at.nxSynth.wall.median / 1000).toFixed(1)} s`);
+      }
+      // 3. One service changes.
+      if (PHASES.has('affected')) {
+        at.affected = await measureAffected(copy, {
+          service: 'svc-000',
+          file: 'apps/svc-000/src/domain/handle-request.ts',
+          runs: RUNS,
+        });
+        log(
+          `N = ${size}: affected ${at.affected.tasks.length} of ${at.affected.fullTasks} tasks, warm ${(at.affected.warm.wall.median / 1000).toFixed(1)} s`,
+        );
+      }
+      // 4. Tests and the Terraform check.
+      if (PHASES.has('tests') && size === TEST_SIZE) {
+        at.tests = await measureTests(copy);
+        log(
+          `N = ${size}: npm test ${(at.tests.wallMs / 1000).toFixed(0)} s, ${at.tests.failed.length} failed`,
+        );
+      }
+      if (PHASES.has('terraform') && (size === TEST_SIZE || (size === largest && size > TEST_SIZE))) {
+        let stacks;
+        if (size > TEST_SIZE) {
+          const all = readdirSync(join(copy.dir, 'cdktf.out', 'stacks')).sort();
+          const bootstraps = all.filter((s) => s.startsWith('bootstrap-'));
+          const services = all.filter((s) => !s.startsWith('bootstrap-'));
+          // Every bootstrap stack (their roles list every service: they grow with N), and service stacks
+          // spread evenly over the rest: two roots of 10 in all.
+          const count = TERRAFORM_SAMPLE - bootstraps.length;
+          stacks = [
+            ...bootstraps,
+            ...Array.from({ length: count }, (_, i) => services[Math.floor((i * services.length) / count)]),
+          ];
+        }
+        if (!results.terraformFirstInit) {
+          // The provider is installed into the plugin cache once; the measured checks then link it.
+          const first = await measureTerraform(copy, { label: 'first', stacks: ['svc-000-dev'] });
+          results.terraformFirstInit = first.byCommand.init?.seconds;
+        }
+        at.terraform = await measureTerraform(copy, { label: String(size), stacks });
+        log(
+          `N = ${size}: Terraform check of ${at.terraform.stacks} stacks ${(at.terraform.wallMs / 1000).toFixed(0)} s`,
+        );
+      }
+      if (size === largest) {
+        if (PHASES.has('bundles')) {
+          results.bundles = await measureBundles(copy, {
+            generated: listGenerated(copy),
+            runs: Math.max(RUNS, 11),
+          });
+          log('bundles measured');
+        }
+        results.appBuild = {
+          generated: await measureAppBuild(copy, 'svc-000', RUNS),
+          orders: await measureAppBuild(copy, 'orders', RUNS),
+        };
+        // The CLI once more at the largest size (dry run: nothing written), against the first call.
+        const dry = await nx(copy, [
+          'g',
+          '@platform/nx-plugin:service',
+          'svc-dry',
+          '--team',
+          'commerce',
+          '--dry-run',
+        ]);
+        results.nxGenerateLargest = { wallMs: dry.wallMs, size };
+      }
+      mkdirSync(join(root, 'tmp'), { recursive: true });
+      writeFileSync(resultsFile, JSON.stringify(results, null, 1));
+    }
+  } finally {
+    if (flag('keep')) log(`kept ${copy.dir}`);
+    else copy.remove();
+  }
+  results.totalSeconds = Number(elapsed().split(' ')[0]);
+  results.load = { min: Math.min(...loads), max: Math.max(...loads) };
+  writeFileSync(resultsFile, JSON.stringify(results, null, 1));
+  log(`results in ${resultsFile}`);
+  return results;
+}
+
+const results = option('report') ? JSON.parse(readFileSync(option('report'), 'utf8')) : await run();
+const text = await writeScaleSection(results, { write: !flag('no-write') });
+console.log(`\n${text}`);
