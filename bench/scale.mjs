@@ -17,10 +17,18 @@ import { machine } from './lib/report.mjs';
 import { measureAffected, measureTests } from './scale/affected.mjs';
 import { listGenerated, measureBundles } from './scale/bundles.mjs';
 import { writeScaleSection } from './scale/report.mjs';
-import { buildApps, measureAppBuild, measureNxSynth, measureSynth, profileSynth } from './scale/synth.mjs';
+import {
+  buildApps,
+  measureAppBuild,
+  measureNxSynth,
+  measureSubsets,
+  measureSynth,
+  profileSynth,
+} from './scale/synth.mjs';
 import { measureTerraform } from './scale/terraform.mjs';
 import {
   commitAll,
+  createBaselineCopy,
   createCopy,
   generateInProcess,
   generateWithCli,
@@ -77,6 +85,7 @@ async function run() {
   const copy = createCopy();
   results.repository.services = copy.existingServices;
   log(`copy of the repository in ${copy.dir}; it holds services ${copy.existingServices.join(', ')}`);
+  const baseline = PHASES.has('synth') ? await createBaselineCopy() : undefined;
   try {
     let generated = 0;
     for (const size of SIZES) {
@@ -98,10 +107,16 @@ async function run() {
       at.build = await buildApps(copy);
       log(`N = ${size}: built ${at.build.built} apps in ${(at.build.wallMs / 1000).toFixed(1)} s`);
       if (PHASES.has('synth')) {
-        Object.assign(at, await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev' }));
+        Object.assign(at, await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev', baseline }));
         log(
           `N = ${size}: synth ${at.full.stacks} stacks ${(at.full.wall.median / 1000).toFixed(1)} s, one ${(at.selected.wall.median / 1000).toFixed(1)} s`,
         );
+      }
+      if (PHASES.has('synth') && size === largest && size >= 20) {
+        const services = Array.from({ length: size }, (_, i) => serviceSpec(i).name);
+        const counts = [...new Set([10, Math.round(size / 2), size])];
+        results.subsets = await measureSubsets(copy, { runs: RUNS, counts, services });
+        log(`N = ${size}: synthesized ${counts.join(', ')} of its services`);
       }
       if (PHASES.has('synth') && (size === SIZES[0] || size === largest)) {
         // Where the time goes: one more full synth under the V8 profiler (not among the timed runs).
@@ -182,7 +197,10 @@ async function run() {
     }
   } finally {
     if (flag('keep')) log(`kept ${copy.dir}`);
-    else copy.remove();
+    else {
+      copy.remove();
+      baseline?.remove();
+    }
   }
   results.totalSeconds = Number(elapsed().split(' ')[0]);
   results.load = { min: Math.min(...loads), max: Math.max(...loads) };

@@ -33,19 +33,55 @@ const summarize = (runs) => ({
   processRss: stats(runs.map((r) => r.maxRssMiB)),
 });
 
-/** Full synth and one selected stack, runs alternating so that a noisy minute hits both. */
-export async function measureSynth(copy, { runs, selected }) {
+/**
+ * Full synth and one selected stack, and the same stack in `baseline` (a copy holding one generated service):
+ * runs alternate, so that the ratio to the baseline compares runs made in the same minutes.
+ */
+export async function measureSynth(copy, { runs, selected, baseline }) {
   const full = [];
   const one = [];
-  const outdir = join(copy.dir, 'tmp', 'bench-scale', 'selected-out');
+  const base = [];
+  const selectOne = (c) =>
+    synthOnce(c, {
+      PLATFORM_STACKS: selected,
+      PLATFORM_OUTDIR: join(c.dir, 'tmp', 'bench-scale', 'selected-out'),
+    });
   // Not counted: the first run after new services were generated compiles their stack modules into tsx's cache.
   await synthOnce(copy);
-  await synthOnce(copy, { PLATFORM_STACKS: selected, PLATFORM_OUTDIR: outdir });
+  await selectOne(copy);
+  await selectOne(baseline);
   for (let i = 0; i < runs; i++) {
     full.push(await synthOnce(copy));
-    one.push(await synthOnce(copy, { PLATFORM_STACKS: selected, PLATFORM_OUTDIR: outdir }));
+    one.push(await selectOne(copy));
+    base.push(await selectOne(baseline));
   }
-  return { full: summarize(full), selected: { name: selected, ...summarize(one) } };
+  return {
+    full: summarize(full),
+    selected: { name: selected, ...summarize(one) },
+    baselineSelected: summarize(base),
+  };
+}
+
+/**
+ * Cost per stack at equal conditions: in one copy, the stacks of the first `counts` generated services
+ * (PLATFORM_STACKS), runs interleaved, so that the load of the machine cannot pass for growth.
+ */
+export async function measureSubsets(copy, { runs, counts, services }) {
+  const selection = (count) =>
+    services
+      .slice(0, count)
+      .map((s) => `${s}-*`)
+      .join(',');
+  const outdir = join(copy.dir, 'tmp', 'bench-scale', 'subset-out');
+  const byCount = Object.fromEntries(counts.map((c) => [c, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const count of counts) {
+      byCount[count].push(
+        await synthOnce(copy, { PLATFORM_STACKS: selection(count), PLATFORM_OUTDIR: outdir }),
+      );
+    }
+  }
+  return counts.map((count) => ({ services: count, ...summarize(byCount[count]) }));
 }
 
 /** `npm run synth` (= `nx run stacks:synth`) with every build in the Nx cache: what a developer waits for. */

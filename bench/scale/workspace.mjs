@@ -101,3 +101,15 @@ export const commitAll = (copy, message) => {
   copy.git('add', '-A');
   copy.git('commit', '-q', '-m', message);
 };
+
+/** A second copy with only the first generated service, built: the baseline of "one selected stack". */
+export async function createBaselineCopy() {
+  const copy = createCopy();
+  await generateInProcess(copy, [serviceSpec(0)]);
+  const name = serviceSpec(0).name;
+  await runMeasured(process.execPath, ['tools/bundle-functions.mjs', `apps/${name}`], {
+    cwd: copy.dir,
+    env: benchEnv(),
+  });
+  return copy;
+}
