@@ -14,6 +14,7 @@ import { format, resolveConfig } from 'prettier';
 import { lambdaBuildOptions } from '../tools/bundle-functions.mjs';
 import { categorize, CATEGORIES } from './lib/bundle-parts.mjs';
 import { fmt, machine, stats, writeMarked, writeSection } from './lib/report.mjs';
+import { lambdaEnv } from './lib/lambda-env.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -47,24 +48,6 @@ const byName = Object.fromEntries(entries.map((e) => [e.name, e]));
 // The lazily loaded SDK, bundled as separate chunks (ESM with code splitting) instead of into the one file.
 const splitEntries = ['queue', 'settings'];
 
-// What Lambda gives the function: the environment of ServiceFunction (NODE_OPTIONS included), credentials
-// in the environment (no file or IMDS lookups), and no developer settings leaking in. Lambda runs Node 22, on
-// which the SDK prints no Node-version warning; on an older Node that warning would be timed as init.
-const lambdaEnv = {
-  PATH: process.env.PATH,
-  NODE_OPTIONS: '--enable-source-maps',
-  AWS_REGION: 'eu-west-1',
-  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  AWS_LAMBDA_FUNCTION_NAME: 'bench-bench-handler',
-  SERVICE: 'bench',
-  ENVIRONMENT: 'bench',
-  SETTINGS_PATH: '/bench/bench/',
-  LOG_LEVEL: 'INFO',
-  POWERTOOLS_SERVICE_NAME: 'bench',
-  QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/bench-orders',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
 const node = (args, env = {}, stdio = ['ignore', 'pipe', 'inherit']) =>
   String(execFileSync(process.execPath, args, { env: { ...lambdaEnv, ...env }, stdio }) ?? '');
 

@@ -1,7 +1,7 @@
 // What Lambda gives a function when it loads it, for init measurements: the environment of ServiceFunction
 // (NODE_OPTIONS included), credentials in the environment (no file or IMDS lookups), and no developer
 // settings leaking in. Lambda runs Node 22, on which the SDK prints no Node-version warning; on an older
-// Node that warning would be timed as init. (bench/handlers.mjs holds the same values inline.)
+// Node that warning would be timed as init.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { stats } from './report.mjs';

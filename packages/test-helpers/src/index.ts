@@ -24,3 +24,5 @@ export { buildEventBridgeEvent } from './buildEventBridgeEvent';
 export type { EventBridgeTestEvent } from './buildEventBridgeEvent';
 export { captureLogs } from './captureLogs';
 export type { LogCapture, LogLine } from './captureLogs';
+export { routeAwsToLoopback } from './routeAwsToLoopback';
+export type { LoopbackEndpoints } from './routeAwsToLoopback';

@@ -1,24 +1,15 @@
 import { join } from 'node:path';
+import { routeAwsToLoopback } from '@platform/test-helpers';
 
-// Every AWS SDK client of the code under test goes to the loopback servers of globalSetup; any
-// other service to a closed loopback port. Nothing here can reach AWS.
-const sqs = process.env.ORDERS_IT_SQS_ENDPOINT;
-const dynamodb = process.env.ORDERS_IT_DYNAMODB_ENDPOINT;
-if (!sqs?.startsWith('http://127.0.0.1:') || !dynamodb?.startsWith('http://127.0.0.1:')) {
-  throw new Error(
-    'Run these tests with apps/orders/tests/integration/jest.config.js (its globalSetup starts the servers).',
-  );
-}
+// The loopback servers of globalSetup; nothing here can reach AWS.
+routeAwsToLoopback(
+  { SQS: process.env.ORDERS_IT_SQS_ENDPOINT, DYNAMODB: process.env.ORDERS_IT_DYNAMODB_ENDPOINT },
+  'Run these tests with apps/orders/tests/integration/jest.config.js (its globalSetup starts the servers).',
+);
 Object.assign(process.env, {
-  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-  AWS_ENDPOINT_URL_SQS: sqs,
-  AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
   SERVICE: 'orders',
   AWS_LAMBDA_FUNCTION_NAME: 'orders-test',
   SETTINGS_PROVIDER: 'local',
   SETTINGS_FILE: join(__dirname, '..', 'settings.json'),
   SETTINGS_ALLOW_LOCAL: 'true',
 });
-delete process.env.AWS_PROFILE;
