@@ -3,6 +3,7 @@ import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { SettingsSourceError } from './errors';
+import { createSecretsProvider, createSsmProvider } from './providers';
 import type { SettingsSource } from './types';
 
 export interface AwsSourceOptions {
@@ -16,32 +17,24 @@ export interface AwsSourceOptions {
  * Parameters from SSM Parameter Store (GetParametersByPath under the settings path, recursive,
  * decrypted) and secrets from Secrets Manager (GetSecretValue per secret), through Powertools'
  * providers. The providers and the AWS SDK are imported on first use, so a handler that never
- * reads settings does not pay their init. Powertools' own cache is bypassed: `createSettings` caches.
+ * reads settings does not pay their init, and only those its settings declare are bundled
+ * (`parameter()` brings SSM, `secret()` Secrets Manager). Powertools' own cache is bypassed:
+ * `createSettings` caches.
  */
 export function awsSource(options: AwsSourceOptions = {}): SettingsSource {
   let ssm: Promise<SSMProvider> | undefined;
   let secrets: Promise<SecretsProvider> | undefined;
+  // A failed import is not cached: the next call tries again.
   const ssmProvider = () =>
-    (ssm ??= import('@aws-lambda-powertools/parameters/ssm')
-      .then(
-        ({ SSMProvider }) => new SSMProvider(options.ssmClient ? { awsSdkV3Client: options.ssmClient } : {}),
-      )
-      .catch((error: unknown) => {
-        ssm = undefined;
-        throw error;
-      }));
+    (ssm ??= createSsmProvider(options.ssmClient).catch((error: unknown) => {
+      ssm = undefined;
+      throw error;
+    }));
   const secretsProvider = () =>
-    (secrets ??= import('@aws-lambda-powertools/parameters/secrets')
-      .then(
-        ({ SecretsProvider }) =>
-          new SecretsProvider(
-            options.secretsManagerClient ? { awsSdkV3Client: options.secretsManagerClient } : {},
-          ),
-      )
-      .catch((error: unknown) => {
-        secrets = undefined;
-        throw error;
-      }));
+    (secrets ??= createSecretsProvider(options.secretsManagerClient).catch((error: unknown) => {
+      secrets = undefined;
+      throw error;
+    }));
 
   return {
     kind: 'aws',

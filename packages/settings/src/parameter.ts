@@ -1,4 +1,5 @@
 import { SettingsDefinitionError } from './errors';
+import { useParameterStore } from './providers';
 import { isStandardSchema, type StandardSchemaV1 } from './standardSchema';
 import type { ParameterSetting, StringInput } from './types';
 
@@ -47,6 +48,7 @@ export function parameter<S extends StandardSchemaV1>(
         `Remove the default, or make the parameter non-secure.`,
     );
   }
+  useParameterStore();
   return Object.freeze({
     kind: 'parameter' as const,
     schema,

@@ -1,4 +1,5 @@
 import { SettingsDefinitionError } from './errors';
+import { useSecretsManager } from './providers';
 import { isStandardSchema, stringSchema, type StandardSchemaV1 } from './standardSchema';
 import type { SecretSetting, StringInput } from './types';
 
@@ -30,5 +31,6 @@ export function secret(name: string, schema?: StandardSchemaV1): SecretSetting {
       `secret("${name}", schema): the schema is not a Standard Schema validator (zod 4, valibot 1, ...).`,
     );
   }
+  useSecretsManager();
   return Object.freeze({ kind: 'secret' as const, name, schema: schema ?? stringSchema });
 }

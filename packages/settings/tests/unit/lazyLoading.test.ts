@@ -52,4 +52,45 @@ describe('Lazy AWS SDK', () => {
       ]);
     });
   });
+
+  it('never loads Secrets Manager for settings that declare no secret', async () => {
+    const imported: string[] = [];
+    await jest.isolateModulesAsync(async () => {
+      // Prepare
+      jest.doMock('@aws-sdk/client-ssm', () => {
+        imported.push('@aws-sdk/client-ssm');
+        const actual = jest.requireActual<typeof SsmModule>('@aws-sdk/client-ssm');
+        class SSMClient extends actual.SSMClient {}
+        SSMClient.prototype.send = (async () => ({
+          Parameters: [{ Name: '/dev/reports/topSkuCount', Value: '5' }],
+          $metadata: {},
+        })) as never;
+        return { ...actual, SSMClient };
+      });
+      jest.doMock('@aws-sdk/client-secrets-manager', () => {
+        imported.push('@aws-sdk/client-secrets-manager');
+        return jest.requireActual('@aws-sdk/client-secrets-manager');
+      });
+      const { awsSource, createSettings, defineSettings, parameter, SettingsSourceError } =
+        await import('../../src');
+      const schema = {
+        '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) },
+      } as const;
+      process.env.SETTINGS_PATH = '/dev/reports/';
+
+      // Act
+      const values = await createSettings(defineSettings({ topSkuCount: parameter(schema) })).get();
+      const undeclared = await awsSource()
+        .getSecrets(['reports/api-key'])
+        .catch((error: unknown) => error);
+
+      // Assess
+      expect(values).toEqual({ topSkuCount: '5' });
+      expect(imported).toEqual(['@aws-sdk/client-ssm']);
+      expect(undeclared).toBeInstanceOf(SettingsSourceError);
+      expect((undeclared as Error).message).toMatch(
+        /awsSource reads Secrets Manager only for settings declared with secret\(\.\.\.\)/,
+      );
+    });
+  });
 });
