@@ -1,4 +1,4 @@
-import type { ServiceStackConfig } from '@platform/constructs';
+import type { BootstrapStackConfig, ServiceStackConfig } from '@platform/constructs';
 import type { Topology } from './topology';
 
 /** Everything a service stack needs, resolved from the topology: one per service × environment (× region). */
@@ -50,38 +50,11 @@ export function planStacks(topology: Topology, options: PlanOptions = {}): Stack
   return specs;
 }
 
-/**
- * What the bootstrap stack of one account and region needs (stacks/bootstrap, which declares the
- * same shape as its config: the `stacks` project must not import it, see app.ts).
- */
-export interface BootstrapSpec {
+/** What the bootstrap stack of one account and region needs, and the stack's name. */
+export type BootstrapSpec = BootstrapStackConfig & {
   /** `bootstrap-<account>`, plus `-<region>` only when the account has several regions. */
   readonly name: string;
-  readonly organization: string;
-  /** `owner/name`: the only repository whose workflows may assume the roles. */
-  readonly repository: string;
-  readonly account: string;
-  readonly accountId: string;
-  readonly region: string;
-  /**
-   * The account's first region. IAM and budgets are global: the OIDC provider, the roles and the
-   * budget live in this region's stack only.
-   */
-  readonly primary: boolean;
-  /** Every region of the account, with its state bucket (the roles reach them all). */
-  readonly stateBuckets: Readonly<Record<string, string>>;
-  /** This stack's own state: in the bucket it creates, `bootstrap/<region>/terraform.tfstate`. */
-  readonly stateKey: string;
-  readonly alarmTopicName: string;
-  /** The GitHub environment that deploys to this account; none when no team uses it (no deploy role then). */
-  readonly environment?: string;
-  /** The services deployed to this account and their regions: the deploy role's name scopes. */
-  readonly services: readonly { readonly name: string; readonly regions: readonly string[] }[];
-  readonly deployRoleArn: string;
-  readonly planRoleArn: string;
-  readonly operatorRoleArns: readonly string[];
-  readonly monthlyBudgetUsd: number;
-}
+};
 
 export function planBootstrapStacks(topology: Topology): BootstrapSpec[] {
   const specs: BootstrapSpec[] = [];

@@ -80,6 +80,8 @@ export {
   LOG_RETENTION_DAYS,
   type LogRetentionDays,
   type SendTarget,
+  type BootstrapStackConfig,
+  type ServiceScope,
   type ServiceStackConfig,
   type SettingsDeclaration,
 } from './types';
