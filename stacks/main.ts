@@ -14,13 +14,22 @@ const outdir = resolve(process.env.CDKTF_OUTDIR ?? process.env.PLATFORM_OUTDIR ?
 if (!underCli) rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const app = buildApp({
-  topology,
-  selection: process.env.PLATFORM_STACKS,
-  role,
-  bootstrap: true,
-  outdir,
-  stacksDir: __dirname,
-  artifactsRoot: join(root, 'dist', 'apps'),
-});
-app.synth();
+// cdktf records a stack trace for every token it creates, and source-mapping each frame of them took a third
+// of the synth's CPU at 300 stacks (docs/performance.md, "Scale"). So source maps are off while the stacks
+// are built, and back on before an error is printed: a stack trace is formatted when first read.
+process.setSourceMapsEnabled(false);
+try {
+  const app = buildApp({
+    topology,
+    selection: process.env.PLATFORM_STACKS,
+    role,
+    bootstrap: true,
+    outdir,
+    stacksDir: __dirname,
+    artifactsRoot: join(root, 'dist', 'apps'),
+  });
+  app.synth();
+} catch (error) {
+  process.setSourceMapsEnabled(true);
+  throw error;
+}
