@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from './lib/app';
 import { parseStackRole } from './lib/plan';
+import { withoutSourceMaps } from './lib/sourceMaps';
 import { topology } from './topology';
 
 // The cdktf app (cdktf.json "app"). PLATFORM_STACKS selects stacks, e.g. "orders-dev", "orders-*" or
@@ -14,12 +15,8 @@ const outdir = resolve(process.env.CDKTF_OUTDIR ?? process.env.PLATFORM_OUTDIR ?
 if (!underCli) rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-// cdktf records a stack trace for every token it creates, and source-mapping each frame of them took a third
-// of the synth's CPU at 300 stacks (docs/performance.md, "Scale"). So source maps are off while the stacks
-// are built, and back on before an error is printed: a stack trace is formatted when first read.
-process.setSourceMapsEnabled(false);
-try {
-  const app = buildApp({
+withoutSourceMaps(() =>
+  buildApp({
     topology,
     selection: process.env.PLATFORM_STACKS,
     role,
@@ -27,9 +24,5 @@ try {
     outdir,
     stacksDir: __dirname,
     artifactsRoot: join(root, 'dist', 'apps'),
-  });
-  app.synth();
-} catch (error) {
-  process.setSourceMapsEnabled(true);
-  throw error;
-}
+  }).synth(),
+);
