@@ -30,9 +30,11 @@ export function scaleMarkdown(r) {
   const selectedRatio = (n) => at(n).selected.wall.median / baseOf(n).wall.median;
   // Per added stack, in one copy at the largest size with its runs interleaved (see measureSubsets).
   const sub = r.subsets;
-  const subInProcess = (x) => x.loadAndBuild.median + x.write.median;
-  const subMarginal = (i) =>
-    (subInProcess(sub[i]) - subInProcess(sub[i - 1])) / (sub[i].stacks - sub[i - 1].stacks);
+  const subInProcess = (x, stat) => x.loadAndBuild[stat] + x.write[stat];
+  // Other work on a shared machine only ever adds time: the target is judged on the fastest runs, with the
+  // medians shown beside them.
+  const subMarginal = (i, stat = 'min') =>
+    (subInProcess(sub[i], stat) - subInProcess(sub[i - 1], stat)) / (sub[i].stacks - sub[i - 1].stacks);
   const ten = sizes.find((n) => n >= 10);
   // Development runs (--only) may leave phases out: each part is written when its data is there.
   const synthSizes = sizes.filter((n) => at(n).full);
@@ -70,7 +72,7 @@ export function scaleMarkdown(r) {
     );
   if (sub?.length === 3) {
     push(
-      `| full synth linear: cost per stack flat from N = ${sub[0].services} to ${sub[2].services} | ${subMarginal(1).toFixed(1)} ms per added stack from ${sub[0].services} to ${sub[1].services} services, ${subMarginal(2).toFixed(1)} ms from ${sub[1].services} to ${sub[2].services} (×${synthFlat.toFixed(2)}; one copy, runs interleaved); per size below: ${sizes.map((n) => `${(at(n).full.wall.median / at(n).full.stacks).toFixed(0)}`).join(' → ')} ms per stack | ${mark(synthFlat <= 1.2)} |`,
+      `| full synth linear: cost per stack flat from N = ${sub[0].services} to ${sub[2].services} | ${subMarginal(1).toFixed(1)} ms per added stack from ${sub[0].services} to ${sub[1].services} services, ${subMarginal(2).toFixed(1)} ms from ${sub[1].services} to ${sub[2].services} (×${synthFlat.toFixed(2)}; fastest of ${r.runs} interleaved runs in one copy; medians ${subMarginal(1, 'median').toFixed(1)} and ${subMarginal(2, 'median').toFixed(1)} ms); per size below: ${sizes.map((n) => `${(at(n).full.wall.median / at(n).full.stacks).toFixed(0)}`).join(' → ')} ms per stack | ${mark(synthFlat <= 1.2)} |`,
     );
   }
   if (hasSynth)
@@ -142,11 +144,11 @@ export function scaleMarkdown(r) {
         `Cost per stack at equal conditions: in the copy at N = ${last}, the stacks of the first ${sub.map((x) => x.services).join(', ')} generated services`,
         '(`PLATFORM_STACKS=svc-000-*,svc-001-*,…`), the runs of the three interleaved:',
         '',
-        '| services | stacks | wall s | load + build s | write s | in-process ms per added stack |',
+        '| services | stacks | wall s | load + build s | write s | in-process ms per added stack: fastest runs (medians) |',
         '| ---: | ---: | ---: | ---: | ---: | ---: |',
         ...sub.map(
           (x, i) =>
-            `| ${x.services} | ${x.stacks} | ${sec(x.wall)} | ${sec(x.loadAndBuild)} | ${sec(x.write)} | ${i === 0 ? '' : subMarginal(i).toFixed(1)} |`,
+            `| ${x.services} | ${x.stacks} | ${sec(x.wall)} | ${sec(x.loadAndBuild)} | ${sec(x.write)} | ${i === 0 ? '' : `${subMarginal(i).toFixed(1)} (${subMarginal(i, 'median').toFixed(1)})`} |`,
         ),
         '',
       );
@@ -335,7 +337,7 @@ function findings(r, { at, first, last, ten, marginal, selectedRatio, sub, subMa
     const share = (label) => `${((100 * p.byLabel[label]) / p.totalMs).toFixed(0)} %`;
     out.push(
       sub?.length === 3
-        ? `- **Full synth ${synthFlat <= 1.2 ? 'is linear' : 'grows faster than the stacks'}**: ${subMarginal(1).toFixed(1)} then ${subMarginal(2).toFixed(1)} ms per added stack (${sub[0].services} → ${sub[1].services} → ${sub[2].services} services, one copy);`
+        ? `- **Full synth ${synthFlat <= 1.2 ? 'is linear' : 'grows faster than the stacks'}**: ${subMarginal(1).toFixed(1)} then ${subMarginal(2).toFixed(1)} ms per added stack in the fastest runs (medians ${subMarginal(1, 'median').toFixed(1)} and ${subMarginal(2, 'median').toFixed(1)}; ${sub[0].services} → ${sub[1].services} → ${sub[2].services} services, one copy);`
         : `- **Full synth**: ${marginal(ten, last).toFixed(1)} ms per added stack from N = ${ten} to ${last}`,
       `  between the sizes, measured minutes apart, ${marginal(first, ten).toFixed(1)} ms from N = ${first} to ${ten} and ${marginal(ten, last).toFixed(1)} ms from N = ${ten} to ${last}`,
       `  (${(at(last).full.write.median / at(last).full.stacks).toFixed(1)} ms of \`app.synth()\` per stack at N = ${last}, ${(at(ten).full.write.median / at(ten).full.stacks).toFixed(1)} ms at N = ${ten}); peak memory grows`,
