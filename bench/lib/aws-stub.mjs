@@ -1,9 +1,10 @@
-// A local stand-in for the AWS calls of the benchmark handlers, in its own process so that the probes'
-// CPU time is theirs alone: SSM GetParametersByPath, Secrets Manager GetSecretValue, SQS SendMessage and
-// SendMessageBatch (JSON protocols, with the body MD5s the SDK checks). Listens on 127.0.0.1 and prints its
-// endpoint; exits when its parent closes stdin.
+// A local stand-in for the AWS calls of the benchmark handlers: SSM GetParametersByPath, Secrets Manager
+// GetSecretValue, SQS SendMessage and SendMessageBatch (JSON protocols, with the body MD5s the SDK checks),
+// on 127.0.0.1. Run as a script, it serves in its own process (so that a probe's CPU time is its own),
+// prints its endpoint and exits when its parent closes stdin.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 
 const md5 = (text) => createHash('md5').update(text).digest('hex');
 const answers = {
@@ -22,22 +23,30 @@ const answers = {
   }),
 };
 
-const server = createServer((req, res) => {
-  const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    const answer = answers[operation];
-    res.setHeader('content-type', 'application/x-amz-json-1.1');
-    if (!answer) {
-      res.statusCode = 400;
-      res.end(JSON.stringify({ __type: 'UnknownOperationException', message: String(operation) }));
-      return;
-    }
-    res.end(JSON.stringify(answer(JSON.parse(Buffer.concat(chunks).toString() || '{}'))));
+/** Listens on a free port of 127.0.0.1; `onCall(operation)` sees every request. Resolves to the server and its endpoint. */
+export async function startAwsStub(onCall = () => {}) {
+  const server = createServer((req, res) => {
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      onCall(operation);
+      const answer = answers[operation];
+      res.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (!answer) {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ __type: 'UnknownOperationException', message: String(operation) }));
+        return;
+      }
+      res.end(JSON.stringify(answer(JSON.parse(Buffer.concat(chunks).toString() || '{}'))));
+    });
   });
-});
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`http://127.0.0.1:${server.address().port}\n`);
-});
-process.stdin.resume().on('end', () => server.close(() => process.exit(0)));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { server, endpoint: `http://127.0.0.1:${server.address().port}` };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+  const { server, endpoint } = await startAwsStub();
+  process.stdout.write(`${endpoint}\n`);
+  process.stdin.resume().on('end', () => server.close(() => process.exit(0)));
+}

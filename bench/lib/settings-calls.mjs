@@ -2,36 +2,17 @@
 // within SETTINGS_MAX_AGE, then one after it has passed. The SDK is pointed (AWS_ENDPOINT_URL) at a local
 // server that answers GetParametersByPath and GetSecretValue and counts each request; nothing is timed
 // except the warm invocations' CPU time, reported for information. Prints the result as JSON.
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startAwsStub } from './aws-stub.mjs';
 
 const WARM = 1000;
 const calls = { GetParametersByPath: 0, GetSecretValue: 0, other: 0 };
-const server = createServer((req, res) => {
-  const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
-  req.resume().on('end', () => {
-    res.setHeader('content-type', 'application/x-amz-json-1.1');
-    if (operation === 'GetParametersByPath') {
-      calls.GetParametersByPath++;
-      const path = process.env.SETTINGS_PATH;
-      res.end(
-        JSON.stringify({
-          Parameters: [{ Name: `${path}tableName`, Type: 'String', Value: 'orders', Version: 1 }],
-        }),
-      );
-    } else if (operation === 'GetSecretValue') {
-      calls.GetSecretValue++;
-      res.end(JSON.stringify({ Name: 'bench/api-key', SecretString: 'k-123', VersionId: 'v1' }));
-    } else {
-      calls.other++;
-      res.statusCode = 400;
-      res.end(JSON.stringify({ __type: 'UnknownOperationException' }));
-    }
-  });
+const { server, endpoint } = await startAwsStub((operation) => {
+  if (operation in calls && operation !== 'other') calls[operation]++;
+  else calls.other++;
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${server.address().port}`;
+process.env.AWS_ENDPOINT_URL = endpoint;
 
 const total = () => calls.GetParametersByPath + calls.GetSecretValue + calls.other;
 const { handler } = createRequire(import.meta.url)(process.argv[2]);

@@ -394,24 +394,10 @@ function findings(r, { at, first, last, ten, marginal, selectedRatio, sub, subMa
       const range = (xs, unit, digits = 1, scale = 1) =>
         `${(Math.min(...xs) / scale).toFixed(digits)}–${(Math.max(...xs) / scale).toFixed(digits)} ${unit}`;
       out.push(
-        `- **${unused.length} of ${b.functions.length} functions bundle a client they never call**: ${list([...new Set(unused.map((f) => f.app))])} declare no secret, yet bundle`,
-        '  `@aws-sdk/client-secrets-manager`, because `@platform/settings` reaches both Powertools providers',
-        "  (packages/settings/src/awsSource.ts: `import('@aws-lambda-powertools/parameters/ssm')` and `…/secrets`) and esbuild",
-        "  bundles every `import()` it sees, whether the function's settings will need it or not.",
+        `- **${unused.length} of ${b.functions.length} functions bundle a client they never call** (${list([...new Set(unused.map((f) => f.app))])}; where each comes`,
+        '  from: the import chains above).',
         withWithout.length > 0
-          ? `  It costs ${range(saved, 'KB', 1, 1000)} (${range(savedGzip, 'KB', 1, 1000)} gzip) per function; without it, the median init changes by ${signedMs(Math.min(...initChange))} to ${signedMs(Math.max(...initChange))} ms`
-          : '',
-        withWithout.length > 0
-          ? '  (noise included: the client is imported on the first settings read, so init only parses it). Not fixed here: the cause is in'
-          : '',
-        withWithout.length > 0
-          ? '  @platform/settings, and the bundler cannot tell which providers an app needs without running its settings module. A fix: import'
-          : '',
-        withWithout.length > 0
-          ? '  the Secrets Manager provider only where `secret()` is used (a separate entry of @platform/settings), or let'
-          : '',
-        withWithout.length > 0
-          ? '  tools/bundle-functions.mjs drop it for apps whose settings declare no secret.'
+          ? `  It costs ${range(saved, 'KB', 1, 1000)} (${range(savedGzip, 'KB', 1, 1000)} gzip) per function; without it, the median init changes by ${signedMs(Math.min(...initChange))} to ${signedMs(Math.max(...initChange))} ms.`
           : '',
       );
     }

@@ -3,6 +3,7 @@ export { sqsHandler } from './sqsHandler';
 export { scheduleHandler } from './scheduleHandler';
 export { isStandardResponse, skipped, standardResponse, success, toStandardResponse } from './responses';
 export type { StandardResponse } from './responses';
+export { requireEnvFor } from './requireEnv';
 export { HTTP_STATUS } from './status';
 export type { ClientErrorStatus, ResponseStatus } from './status';
 export {

@@ -1,5 +1,3 @@
-import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { SettingsSourceError } from './errors';
@@ -22,19 +20,8 @@ export interface AwsSourceOptions {
  * `createSettings` caches.
  */
 export function awsSource(options: AwsSourceOptions = {}): SettingsSource {
-  let ssm: Promise<SSMProvider> | undefined;
-  let secrets: Promise<SecretsProvider> | undefined;
-  // A failed import is not cached: the next call tries again.
-  const ssmProvider = () =>
-    (ssm ??= createSsmProvider(options.ssmClient).catch((error: unknown) => {
-      ssm = undefined;
-      throw error;
-    }));
-  const secretsProvider = () =>
-    (secrets ??= createSecretsProvider(options.secretsManagerClient).catch((error: unknown) => {
-      secrets = undefined;
-      throw error;
-    }));
+  const ssmProvider = retryingOnce(() => createSsmProvider(options.ssmClient));
+  const secretsProvider = retryingOnce(() => createSecretsProvider(options.secretsManagerClient));
 
   return {
     kind: 'aws',
@@ -85,6 +72,16 @@ export function awsSource(options: AwsSourceOptions = {}): SettingsSource {
         ? `secret "${name}" in Secrets Manager`
         : `parameter ${path}${name} in SSM Parameter Store`,
   };
+}
+
+/** The first call's promise, shared by every later call; a failed one (e.g. an import) is dropped, so the next call tries again. */
+function retryingOnce<T>(create: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= create().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
 }
 
 /** Powertools wraps SDK errors in GetParameterError; the SDK error (its name, e.g. AccessDeniedException) is the cause. */

@@ -23,11 +23,6 @@ export function useSecretsManager(): void {
   loaders.secrets ??= () => import('@aws-lambda-powertools/parameters/secrets');
 }
 
-/** Which providers this process can load: what its settings declare. */
-export function declaredProviders(): { parameterStore: boolean; secretsManager: boolean } {
-  return { parameterStore: loaders.ssm !== undefined, secretsManager: loaders.secrets !== undefined };
-}
-
 export async function createSsmProvider(client?: SSMClient): Promise<SSMProvider> {
   if (!loaders.ssm) throw notDeclared('parameter', 'SSM Parameter Store');
   const { SSMProvider } = await loaders.ssm();

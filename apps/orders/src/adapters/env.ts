@@ -1,11 +1,4 @@
+import { requireEnvFor } from '@platform/lambda';
+
 /** A variable the stack sets (stacks/orders/src/stack.ts); read when first needed, not at import. */
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(
-      `Environment variable ${name} is not set. The stack sets it (stacks/orders/src/stack.ts); ` +
-        'for local runs, apps/orders/local.json.',
-    );
-  }
-  return value;
-}
+export const requireEnv = requireEnvFor('orders');
