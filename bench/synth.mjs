@@ -19,10 +19,19 @@ const cases = [
 ];
 
 const measure = (c) => {
-  const env = { ...process.env, BENCH_SERVICES: String(c.services), BENCH_ENVS: String(c.envs), BENCH_ZIP: zip };
+  const env = {
+    ...process.env,
+    BENCH_SERVICES: String(c.services),
+    BENCH_ENVS: String(c.envs),
+    BENCH_ZIP: zip,
+  };
   if (c.selection) env.BENCH_SELECTION = c.selection;
   const t0 = process.hrtime.bigint();
-  const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', 'synth-worker.ts')], { cwd: root, env });
+  const out = execFileSync(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    [join(root, 'bench', 'synth-worker.ts')],
+    { cwd: root, env },
+  );
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ...JSON.parse(out.toString()), wallMs };
 };
@@ -31,15 +40,25 @@ const rows = [];
 for (const c of cases) {
   const runs = Array.from({ length: RUNS }, () => measure(c));
   const synth = stats(runs.map((r) => r.synthMs));
-  rows.push({ ...c, stacks: runs[0].stacks, synth, wall: stats(runs.map((r) => r.wallMs)), rss: stats(runs.map((r) => r.maxRssMiB)) });
-  console.log(`${c.label}: synth ${fmt(synth)} ms, process ${fmt(rows.at(-1).wall)} ms, peak RSS ${fmt(rows.at(-1).rss)} MiB`);
+  rows.push({
+    ...c,
+    stacks: runs[0].stacks,
+    synth,
+    wall: stats(runs.map((r) => r.wallMs)),
+    rss: stats(runs.map((r) => r.maxRssMiB)),
+  });
+  console.log(
+    `${c.label}: synth ${fmt(synth)} ms, process ${fmt(rows.at(-1).wall)} ms, peak RSS ${fmt(rows.at(-1).rss)} MiB`,
+  );
 }
 const base = rows[0].synth.median;
 const table = [
   '| case | stacks built | synth ms, median (min–max) | per stack ms | ratio to 1 stack | process wall ms | peak RSS MiB |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) =>
-    `| ${r.label} | ${r.stacks} | ${fmt(r.synth)} | ${(r.synth.median / r.stacks).toFixed(1)} | ${(r.synth.median / base).toFixed(2)} | ${fmt(r.wall)} | ${fmt(r.rss)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${r.stacks} | ${fmt(r.synth)} | ${(r.synth.median / r.stacks).toFixed(1)} | ${(r.synth.median / base).toFixed(2)} | ${fmt(r.wall)} | ${fmt(r.rss)} |`,
+  ),
 ];
 const doc = join(root, 'docs', 'performance.md');
 writeSection(

@@ -104,13 +104,17 @@ export function defineTopology(input: TopologyInput): Topology {
     fail(`repository "${input.repository}" must be "owner/name" (e.g. "acme/platform").`);
   }
   if (!REGION.test(input.defaultRegion)) {
-    fail(`defaultRegion "${input.defaultRegion}" is not an AWS region. Use a region code such as "eu-west-1".`);
+    fail(
+      `defaultRegion "${input.defaultRegion}" is not an AWS region. Use a region code such as "eu-west-1".`,
+    );
   }
-  if (input.environments.length === 0) fail('environments is empty. List them in promotion order, e.g. ["dev", "staging", "prod"].');
+  if (input.environments.length === 0)
+    fail('environments is empty. List them in promotion order, e.g. ["dev", "staging", "prod"].');
   const seenEnvs = new Set<string>();
   for (const env of input.environments) {
     checkName('environment', env);
-    if (seenEnvs.has(env)) fail(`environment "${env}" is listed twice in environments. Remove the duplicate.`);
+    if (seenEnvs.has(env))
+      fail(`environment "${env}" is listed twice in environments. Remove the duplicate.`);
     seenEnvs.add(env);
   }
 
@@ -119,52 +123,88 @@ export function defineTopology(input: TopologyInput): Topology {
   for (const [name, acc] of Object.entries(input.accounts)) {
     checkName('account', name);
     if (!ACCOUNT_ID.test(acc.id)) {
-      fail(`account "${name}" has id "${acc.id}": an AWS account ID is exactly 12 digits. Copy it from the AWS console.`);
+      fail(
+        `account "${name}" has id "${acc.id}": an AWS account ID is exactly 12 digits. Copy it from the AWS console.`,
+      );
     }
     const other = accountNameById.get(acc.id);
-    if (other) fail(`accounts "${other}" and "${name}" have the same id ${acc.id}. Each account entry needs its own AWS account.`);
+    if (other)
+      fail(
+        `accounts "${other}" and "${name}" have the same id ${acc.id}. Each account entry needs its own AWS account.`,
+      );
     accountNameById.set(acc.id, name);
 
     const regions = acc.regions ?? [input.defaultRegion];
     for (const region of regions) {
-      if (!REGION.test(region)) fail(`account "${name}" lists region "${region}", which is not an AWS region code (e.g. "eu-west-1").`);
+      if (!REGION.test(region))
+        fail(
+          `account "${name}" lists region "${region}", which is not an AWS region code (e.g. "eu-west-1").`,
+        );
     }
     const stateBuckets: Record<string, string> = {};
     for (const region of regions) {
       const bucket = acc.stateBuckets?.[region] ?? `${input.organization}-tfstate-${acc.id}-${region}`;
       if (!BUCKET.test(bucket)) {
-        fail(`account "${name}": state bucket "${bucket}" for ${region} is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).`);
+        fail(
+          `account "${name}": state bucket "${bucket}" for ${region} is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).`,
+        );
       }
       stateBuckets[region] = bucket;
     }
     for (const region of Object.keys(acc.stateBuckets ?? {})) {
-      if (!regions.includes(region)) fail(`account "${name}" has a state bucket for region "${region}", which is not in its regions [${regions.join(', ')}]. Add the region or remove the bucket.`);
+      if (!regions.includes(region))
+        fail(
+          `account "${name}" has a state bucket for region "${region}", which is not in its regions [${regions.join(', ')}]. Add the region or remove the bucket.`,
+        );
     }
-    const deployRoleArn = acc.deployRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-deploy`;
+    const deployRoleArn =
+      acc.deployRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-deploy`;
     const planRoleArn = acc.planRoleArn ?? `arn:aws:iam::${acc.id}:role/${input.organization}-platform-plan`;
-    for (const [field, arn] of [['deployRoleArn', deployRoleArn], ['planRoleArn', planRoleArn]] as const) {
+    for (const [field, arn] of [
+      ['deployRoleArn', deployRoleArn],
+      ['planRoleArn', planRoleArn],
+    ] as const) {
       const roleMatch = ROLE_ARN.exec(arn);
       if (!roleMatch) {
-        fail(`account "${name}": ${field} "${arn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>).`);
+        fail(
+          `account "${name}": ${field} "${arn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>).`,
+        );
       } else if (roleMatch[1] !== acc.id) {
-        fail(`account "${name}": ${field} "${arn}" is in account ${roleMatch[1]}, not ${acc.id}. Use a role of this account.`);
+        fail(
+          `account "${name}": ${field} "${arn}" is in account ${roleMatch[1]}, not ${acc.id}. Use a role of this account.`,
+        );
       }
     }
     if (deployRoleArn === planRoleArn) {
-      fail(`account "${name}": deployRoleArn and planRoleArn are both "${deployRoleArn}". Pull requests need a read-only role of their own.`);
+      fail(
+        `account "${name}": deployRoleArn and planRoleArn are both "${deployRoleArn}". Pull requests need a read-only role of their own.`,
+      );
     }
     const operatorRoleArns = acc.operatorRoleArns ?? [];
     for (const arn of operatorRoleArns) {
       const match = ROLE_ARN_PATTERN.exec(arn);
       if (!match || match[1] !== acc.id) {
-        fail(`account "${name}": operatorRoleArns entry "${arn}" is not a role ARN of account ${acc.id} (arn:aws:iam::${acc.id}:role/<name>, "*" allowed).`);
+        fail(
+          `account "${name}": operatorRoleArns entry "${arn}" is not a role ARN of account ${acc.id} (arn:aws:iam::${acc.id}:role/<name>, "*" allowed).`,
+        );
       }
     }
     const monthlyBudgetUsd = acc.monthlyBudgetUsd ?? DEFAULT_MONTHLY_BUDGET_USD;
     if (!Number.isFinite(monthlyBudgetUsd) || monthlyBudgetUsd <= 0) {
-      fail(`account "${name}": monthlyBudgetUsd ${monthlyBudgetUsd} must be a positive number of US dollars (e.g. 250).`);
+      fail(
+        `account "${name}": monthlyBudgetUsd ${monthlyBudgetUsd} must be a positive number of US dollars (e.g. 250).`,
+      );
     }
-    accounts[name] = { name, id: acc.id, regions, stateBuckets, deployRoleArn, planRoleArn, monthlyBudgetUsd, operatorRoleArns };
+    accounts[name] = {
+      name,
+      id: acc.id,
+      regions,
+      stateBuckets,
+      deployRoleArn,
+      planRoleArn,
+      monthlyBudgetUsd,
+      operatorRoleArns,
+    };
   }
 
   const accountOwner = new Map<string, string>();
@@ -172,20 +212,29 @@ export function defineTopology(input: TopologyInput): Topology {
     checkName('team', team);
     for (const env of input.environments) {
       if (!t.accounts[env]) {
-        fail(`team "${team}" has no account for environment "${env}". Add teams.${team}.accounts.${env} = "<account name>" (one account per team per environment).`);
+        fail(
+          `team "${team}" has no account for environment "${env}". Add teams.${team}.accounts.${env} = "<account name>" (one account per team per environment).`,
+        );
       }
     }
     for (const [env, accountName] of Object.entries(t.accounts)) {
       if (!seenEnvs.has(env)) {
-        fail(`team "${team}" names an account for unknown environment "${env}". Known environments: ${input.environments.join(', ')}.`);
+        fail(
+          `team "${team}" names an account for unknown environment "${env}". Known environments: ${input.environments.join(', ')}.`,
+        );
       }
       if (!input.accounts[accountName]) {
-        fail(`team "${team}", environment "${env}": unknown account "${accountName}". Known accounts: ${Object.keys(input.accounts).join(', ') || '(none)'}.`);
+        fail(
+          `team "${team}", environment "${env}": unknown account "${accountName}". Known accounts: ${Object.keys(input.accounts).join(', ') || '(none)'}.`,
+        );
         continue;
       }
       const use = `team "${team}" ${env}`;
       const previous = accountOwner.get(accountName);
-      if (previous) fail(`account "${accountName}" is used by both ${previous} and ${use}. Each team and environment gets an account of its own.`);
+      if (previous)
+        fail(
+          `account "${accountName}" is used by both ${previous} and ${use}. Each team and environment gets an account of its own.`,
+        );
       accountOwner.set(accountName, use);
     }
   }
@@ -194,20 +243,27 @@ export function defineTopology(input: TopologyInput): Topology {
   for (const [service, s] of Object.entries(input.services)) {
     checkName('service', service);
     if (service === RESERVED_SERVICE_PREFIX || service.startsWith(`${RESERVED_SERVICE_PREFIX}-`)) {
-      fail(`service "${service}": names starting with "${RESERVED_SERVICE_PREFIX}" are reserved for the account bootstrap stacks (bootstrap-<account>). Choose another name.`);
+      fail(
+        `service "${service}": names starting with "${RESERVED_SERVICE_PREFIX}" are reserved for the account bootstrap stacks (bootstrap-<account>). Choose another name.`,
+      );
     }
     if (!input.teams[s.team]) {
-      fail(`service "${service}" names unknown team "${s.team}". Known teams: ${Object.keys(input.teams).join(', ') || '(none)'}. Add the team or fix the name.`);
+      fail(
+        `service "${service}" names unknown team "${s.team}". Known teams: ${Object.keys(input.teams).join(', ') || '(none)'}. Add the team or fix the name.`,
+      );
       continue;
     }
     const regions = s.regions ?? [input.defaultRegion];
-    if (new Set(regions).size !== regions.length) fail(`service "${service}" lists a region twice in [${regions.join(', ')}]. Remove the duplicate.`);
+    if (new Set(regions).size !== regions.length)
+      fail(`service "${service}" lists a region twice in [${regions.join(', ')}]. Remove the duplicate.`);
     for (const env of input.environments) {
       const account = accounts[input.teams[s.team].accounts[env]];
       if (!account) continue;
       for (const region of regions) {
         if (!account.regions.includes(region)) {
-          fail(`service "${service}" runs in ${region}, but account "${account.name}" (team "${s.team}", ${env}) has no state bucket there. Add "${region}" to accounts.${account.name}.regions.`);
+          fail(
+            `service "${service}" runs in ${region}, but account "${account.name}" (team "${s.team}", ${env}) has no state bucket there. Add "${region}" to accounts.${account.name}.regions.`,
+          );
         }
       }
     }

@@ -15,26 +15,43 @@ beforeEach(() => {
 afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
 const build = (selection?: string, input: TopologyInput = validInput()) =>
-  buildApp({ topology: defineTopology(input), selection, outdir, stacksDir, artifactsRoot: join(outdir, 'artifacts') });
+  buildApp({
+    topology: defineTopology(input),
+    selection,
+    outdir,
+    stacksDir,
+    artifactsRoot: join(outdir, 'artifacts'),
+  });
 const stackNames = (app: ReturnType<typeof build>) =>
   app.node.children.filter((c) => c instanceof TerraformStack).map((c) => c.node.id);
 
 describe('buildApp', () => {
   it('constructs every service × environment stack without a selection', () => {
-    expect(stackNames(build())).toEqual(['alpha-dev', 'alpha-staging', 'alpha-prod', 'beta-dev', 'beta-staging', 'beta-prod']);
+    expect(stackNames(build())).toEqual([
+      'alpha-dev',
+      'alpha-staging',
+      'alpha-prod',
+      'beta-dev',
+      'beta-staging',
+      'beta-prod',
+    ]);
   });
 
   it('constructs only the selected stack', () => {
     const app = build('beta-staging');
     expect(stackNames(app)).toEqual(['beta-staging']);
     app.synth();
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, unknown>;
+    };
     expect(Object.keys(manifest.stacks)).toEqual(['beta-staging']);
   });
 
   it('fails with the fix when a service in the topology has no stack module', () => {
     const input = validInput();
-    expect(() => build(undefined, { ...input, services: { ...input.services, gamma: { team: 'alpha' } } })).toThrow(
+    expect(() =>
+      build(undefined, { ...input, services: { ...input.services, gamma: { team: 'alpha' } } }),
+    ).toThrow(
       /Service "gamma" is in stacks\/topology.ts but .*gamma\/src\/stack.ts does not exist. Create it with "npx nx g @platform\/nx-plugin:service gamma"/,
     );
   });
@@ -71,7 +88,14 @@ describe('buildApp with bootstrap stacks', () => {
 
   it('builds one bootstrap stack per account and region of the repository topology, without any service module', () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined); // suppressed guardrail findings, asserted in bootstrap-stack
-    const app = buildApp({ topology, selection: 'bootstrap-*', bootstrap: true, outdir, stacksDir: repoStacks, artifactsRoot: outdir });
+    const app = buildApp({
+      topology,
+      selection: 'bootstrap-*',
+      bootstrap: true,
+      outdir,
+      stacksDir: repoStacks,
+      artifactsRoot: outdir,
+    });
     const expected = Object.values(topology.accounts).flatMap((a) =>
       a.regions.map((r) => `bootstrap-${a.name}${a.regions.length > 1 ? `-${r}` : ''}`),
     );
@@ -80,21 +104,37 @@ describe('buildApp with bootstrap stacks', () => {
     for (const name of expected) {
       const json = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       expect(json.terraform.backend.s3.key).toMatch(/^bootstrap\/[a-z0-9-]+\/terraform\.tfstate$/);
-      expect(Object.values(json.resource.aws_sns_topic)).toEqual([expect.objectContaining({ name: `${topology.organization}-alarms` })]);
+      expect(Object.values(json.resource.aws_sns_topic)).toEqual([
+        expect.objectContaining({ name: `${topology.organization}-alarms` }),
+      ]);
     }
   });
 
   it("pins each account's deploy role to the GitHub environment that deploys there, and its plan role to pull requests", () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    buildApp({ topology, selection: 'bootstrap-*', bootstrap: true, outdir, stacksDir: repoStacks, artifactsRoot: outdir }).synth();
+    buildApp({
+      topology,
+      selection: 'bootstrap-*',
+      bootstrap: true,
+      outdir,
+      stacksDir: repoStacks,
+      artifactsRoot: outdir,
+    }).synth();
     const subjects: Record<string, Record<string, string>> = {};
     for (const account of Object.values(topology.accounts)) {
-      const json = JSON.parse(readFileSync(join(outdir, 'stacks', `bootstrap-${account.name}`, 'cdk.tf.json'), 'utf8'));
-      const roles = Object.values(json.resource.aws_iam_role) as { name: string; assume_role_policy: string }[];
+      const json = JSON.parse(
+        readFileSync(join(outdir, 'stacks', `bootstrap-${account.name}`, 'cdk.tf.json'), 'utf8'),
+      );
+      const roles = Object.values(json.resource.aws_iam_role) as {
+        name: string;
+        assume_role_policy: string;
+      }[];
       subjects[account.name] = Object.fromEntries(
         roles.map((r) => [
           r.name,
-          JSON.parse(r.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'],
+          JSON.parse(r.assume_role_policy).Statement[0].Condition.StringEquals[
+            'token.actions.githubusercontent.com:sub'
+          ],
         ]),
       );
     }
@@ -115,24 +155,50 @@ describe('buildApp with bootstrap stacks', () => {
   it('fails with the fix when the bootstrap module is missing', () => {
     expect(() => build('bootstrap-a-dev', validInput())).toThrow(/"bootstrap-a-dev" matches no stack/);
     expect(() =>
-      buildApp({ topology: defineTopology(validInput()), selection: 'bootstrap-a-dev', bootstrap: true, outdir, stacksDir, artifactsRoot: outdir }),
-    ).toThrow(/bootstrap\/src\/stack.ts does not exist: it must "export default" a class extending BootstrapStack/);
+      buildApp({
+        topology: defineTopology(validInput()),
+        selection: 'bootstrap-a-dev',
+        bootstrap: true,
+        outdir,
+        stacksDir,
+        artifactsRoot: outdir,
+      }),
+    ).toThrow(
+      /bootstrap\/src\/stack.ts does not exist: it must "export default" a class extending BootstrapStack/,
+    );
   });
 
   it('makes service stacks assume the plan role when asked (PLATFORM_ROLE=plan)', () => {
-    const app = buildApp({ topology: defineTopology(validInput()), selection: 'alpha-dev', role: 'plan', outdir, stacksDir, artifactsRoot: outdir });
+    const app = buildApp({
+      topology: defineTopology(validInput()),
+      selection: 'alpha-dev',
+      role: 'plan',
+      outdir,
+      stacksDir,
+      artifactsRoot: outdir,
+    });
     app.synth();
     const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha-dev', 'cdk.tf.json'), 'utf8'));
-    expect(json.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::100000000001:role/acme-platform-plan');
+    expect(json.provider.aws[0].assume_role[0].role_arn).toBe(
+      'arn:aws:iam::100000000001:role/acme-platform-plan',
+    );
   });
 });
 
 describe('synthesized backend and provider of each stack', () => {
   const app = (() => {
     const dir = mkdtempSync(join(tmpdir(), 'stacks-synth-'));
-    const a = buildApp({ topology: defineTopology(validInput()), outdir: dir, stacksDir, artifactsRoot: dir });
+    const a = buildApp({
+      topology: defineTopology(validInput()),
+      outdir: dir,
+      stacksDir,
+      artifactsRoot: dir,
+    });
     a.synth();
-    return { dir, read: (stack: string) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) };
+    return {
+      dir,
+      read: (stack: string) => JSON.parse(readFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+    };
   })();
   afterAll(() => rmSync(app.dir, { recursive: true, force: true }));
 

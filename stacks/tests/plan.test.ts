@@ -7,7 +7,12 @@ const specs = planStacks(defineTopology(validInput()));
 describe('planStacks', () => {
   it('plans one stack per service and environment, in promotion order', () => {
     expect(specs.map((s) => s.name)).toEqual([
-      'alpha-dev', 'alpha-staging', 'alpha-prod', 'beta-dev', 'beta-staging', 'beta-prod',
+      'alpha-dev',
+      'alpha-staging',
+      'alpha-prod',
+      'beta-dev',
+      'beta-staging',
+      'beta-prod',
     ]);
   });
 
@@ -37,7 +42,12 @@ describe('planStacks', () => {
     const multi = planStacks(
       defineTopology({
         ...input,
-        accounts: Object.fromEntries(Object.entries(input.accounts).map(([k, a]) => [k, { ...a, regions: ['eu-west-1', 'us-east-1'], stateBuckets: undefined }])),
+        accounts: Object.fromEntries(
+          Object.entries(input.accounts).map(([k, a]) => [
+            k,
+            { ...a, regions: ['eu-west-1', 'us-east-1'], stateBuckets: undefined },
+          ]),
+        ),
         services: { alpha: { team: 'alpha', regions: ['eu-west-1', 'us-east-1'] } },
       }),
     );

@@ -2,7 +2,8 @@ import { defineTopology, TopologyError, type TopologyInput } from '../lib/topolo
 import { topology } from '../topology';
 import { validInput } from './fixtures/topology';
 
-const withChange = (change: (input: TopologyInput) => TopologyInput) => () => defineTopology(change(validInput()));
+const withChange = (change: (input: TopologyInput) => TopologyInput) => () =>
+  defineTopology(change(validInput()));
 
 describe('defineTopology', () => {
   it('accepts the repository topology', () => {
@@ -31,7 +32,9 @@ describe('defineTopology', () => {
       ...i,
       teams: { ...i.teams, beta: { accounts: { dev: 'b-dev', prod: 'b-prod' } } },
     }));
-    expect(bad).toThrow(/team "beta" has no account for environment "staging". Add teams.beta.accounts.staging/);
+    expect(bad).toThrow(
+      /team "beta" has no account for environment "staging". Add teams.beta.accounts.staging/,
+    );
   });
 
   it('rejects a duplicate environment', () => {
@@ -61,7 +64,10 @@ describe('defineTopology', () => {
   it('rejects a team pointing at an unknown account or environment', () => {
     const bad = withChange((i) => ({
       ...i,
-      teams: { ...i.teams, beta: { accounts: { dev: 'b-dev', staging: 'b-staging', prod: 'nope', qa: 'b-dev' } } },
+      teams: {
+        ...i.teams,
+        beta: { accounts: { dev: 'b-dev', staging: 'b-staging', prod: 'nope', qa: 'b-dev' } },
+      },
     }));
     expect(bad).toThrow(/team "beta", environment "prod": unknown account "nope"/);
     expect(bad).toThrow(/team "beta" names an account for unknown environment "qa"/);
@@ -73,18 +79,28 @@ describe('defineTopology', () => {
   });
 
   it('rejects a service region where the account has no state bucket', () => {
-    const bad = withChange((i) => ({ ...i, services: { ...i.services, beta: { team: 'beta', regions: ['us-east-1'] } } }));
-    expect(bad).toThrow(/service "beta" runs in us-east-1, but account "b-dev" \(team "beta", dev\) has no state bucket there/);
+    const bad = withChange((i) => ({
+      ...i,
+      services: { ...i.services, beta: { team: 'beta', regions: ['us-east-1'] } },
+    }));
+    expect(bad).toThrow(
+      /service "beta" runs in us-east-1, but account "b-dev" \(team "beta", dev\) has no state bucket there/,
+    );
   });
 
   it('rejects a deploy role from another account and malformed regions', () => {
     const bad = withChange((i) => ({
       ...i,
       defaultRegion: 'europe',
-      accounts: { ...i.accounts, 'b-prod': { id: '200000000003', deployRoleArn: 'arn:aws:iam::999999999999:role/x' } },
+      accounts: {
+        ...i.accounts,
+        'b-prod': { id: '200000000003', deployRoleArn: 'arn:aws:iam::999999999999:role/x' },
+      },
     }));
     expect(bad).toThrow(/defaultRegion "europe" is not an AWS region/);
-    expect(bad).toThrow(/deployRoleArn "arn:aws:iam::999999999999:role\/x" is in account 999999999999, not 200000000003/);
+    expect(bad).toThrow(
+      /deployRoleArn "arn:aws:iam::999999999999:role\/x" is in account 999999999999, not 200000000003/,
+    );
   });
 
   it('derives the plan role, budget and operators of each account, and keeps overrides', () => {
@@ -97,7 +113,9 @@ describe('defineTopology', () => {
           id: '200000000001',
           planRoleArn: 'arn:aws:iam::200000000001:role/readers/plan',
           monthlyBudgetUsd: 40,
-          operatorRoleArns: ['arn:aws:iam::200000000001:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*'],
+          operatorRoleArns: [
+            'arn:aws:iam::200000000001:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*',
+          ],
         },
       },
     });
@@ -106,12 +124,20 @@ describe('defineTopology', () => {
       monthlyBudgetUsd: 100,
       operatorRoleArns: [],
     });
-    expect(t.accounts['b-dev']).toMatchObject({ planRoleArn: 'arn:aws:iam::200000000001:role/readers/plan', monthlyBudgetUsd: 40 });
+    expect(t.accounts['b-dev']).toMatchObject({
+      planRoleArn: 'arn:aws:iam::200000000001:role/readers/plan',
+      monthlyBudgetUsd: 40,
+    });
   });
 
   it('reserves "bootstrap" service names for the account bootstrap stacks', () => {
-    const bad = withChange((i) => ({ ...i, services: { ...i.services, 'bootstrap-a-dev': { team: 'alpha' } } }));
-    expect(bad).toThrow(/service "bootstrap-a-dev": names starting with "bootstrap" are reserved for the account bootstrap stacks/);
+    const bad = withChange((i) => ({
+      ...i,
+      services: { ...i.services, 'bootstrap-a-dev': { team: 'alpha' } },
+    }));
+    expect(bad).toThrow(
+      /service "bootstrap-a-dev": names starting with "bootstrap" are reserved for the account bootstrap stacks/,
+    );
   });
 
   it('rejects a plan role that is the deploy role, foreign operators and a budget of nothing', () => {
@@ -127,13 +153,21 @@ describe('defineTopology', () => {
         },
       },
     }));
-    expect(bad).toThrow(/account "a-dev": deployRoleArn and planRoleArn are both .* Pull requests need a read-only role of their own/);
-    expect(bad).toThrow(/operatorRoleArns entry "arn:aws:iam::999999999999:role\/admin" is not a role ARN of account 100000000001/);
+    expect(bad).toThrow(
+      /account "a-dev": deployRoleArn and planRoleArn are both .* Pull requests need a read-only role of their own/,
+    );
+    expect(bad).toThrow(
+      /operatorRoleArns entry "arn:aws:iam::999999999999:role\/admin" is not a role ARN of account 100000000001/,
+    );
     expect(bad).toThrow(/monthlyBudgetUsd 0 must be a positive number/);
   });
 
   it('reports every problem at once', () => {
-    const bad = withChange((i) => ({ ...i, repository: 'nope', accounts: { ...i.accounts, 'a-dev': { id: 'x' } } }));
+    const bad = withChange((i) => ({
+      ...i,
+      repository: 'nope',
+      accounts: { ...i.accounts, 'a-dev': { id: 'x' } },
+    }));
     expect(bad).toThrow(/repository "nope"[\s\S]*account "a-dev" has id "x"/);
   });
 });

@@ -71,15 +71,22 @@ interface Diagnostic {
 export async function checkStacks(options: CheckOptions): Promise<StackResult[]> {
   const log = options.log ?? (() => undefined);
   const stacksDir = resolve(options.outdir, 'stacks');
-  if (!existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist. Synthesize first (npm run synth).`);
-  const stacks = readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))).sort();
+  if (!existsSync(stacksDir))
+    throw new Error(`${stacksDir} does not exist. Synthesize first (npm run synth).`);
+  const stacks = readdirSync(stacksDir)
+    .filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json')))
+    .sort();
   if (stacks.length === 0) throw new Error(`No stacks in ${stacksDir}. Synthesize first (npm run synth).`);
 
   await terraformVersion();
   const workdir = resolve(options.workdir);
   rmSync(join(workdir, 'batches'), { recursive: true, force: true });
   mkdirSync(join(workdir, 'plugin-cache'), { recursive: true });
-  const env = { ...process.env, ...OFFLINE_ENV, TF_CLI_CONFIG_FILE: writeCliConfig(workdir, options.pluginMirror) };
+  const env = {
+    ...process.env,
+    ...OFFLINE_ENV,
+    TF_CLI_CONFIG_FILE: writeCliConfig(workdir, options.pluginMirror),
+  };
 
   const size = options.batchSize ?? 10;
   const batches: string[][] = [];
@@ -122,19 +129,30 @@ function writeCliConfig(workdir: string, mirror: string | undefined): string {
   return file;
 }
 
-async function checkBatch(stacks: string[], stacksDir: string, dir: string, env: NodeJS.ProcessEnv): Promise<StackResult[]> {
+async function checkBatch(
+  stacks: string[],
+  stacksDir: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<StackResult[]> {
   const started = Date.now();
   mkdirSync(dir, { recursive: true });
   const requiredProviders: Record<string, unknown> = {};
   const modules: Record<string, { source: string }> = {};
   for (const stack of stacks) {
-    const config = offlineCopy(JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as TfJson, join(stacksDir, stack));
+    const config = offlineCopy(
+      JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as TfJson,
+      join(stacksDir, stack),
+    );
     Object.assign(requiredProviders, config.terraform?.required_providers ?? {});
     mkdirSync(join(dir, stack));
     writeFileSync(join(dir, stack, 'cdk.tf.json'), JSON.stringify(config));
     modules[moduleName(stack)] = { source: `./${stack}` };
   }
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: requiredProviders }, module: modules }));
+  writeFileSync(
+    join(dir, 'main.tf.json'),
+    JSON.stringify({ terraform: { required_providers: requiredProviders }, module: modules }),
+  );
 
   const errors = new Map<string, string[]>(stacks.map((s) => [s, []]));
   const toCreate = new Map<string, number>(stacks.map((s) => [s, 0]));
@@ -170,12 +188,17 @@ async function checkBatch(stacks: string[], stacksDir: string, dir: string, env:
         true,
       );
       for (const line of planLog.split('\n').filter(Boolean)) {
-        const msg = JSON.parse(line) as { type: string; change?: { action: string; resource: { module?: string } }; diagnostic?: Diagnostic };
+        const msg = JSON.parse(line) as {
+          type: string;
+          change?: { action: string; resource: { module?: string } };
+          diagnostic?: Diagnostic;
+        };
         if (msg.type === 'planned_change' && msg.change?.action === 'create') {
           const stack = stacks.find((s) => msg.change?.resource.module === `module.${moduleName(s)}`);
           if (stack) toCreate.set(stack, toCreate.get(stack)! + 1);
         }
-        if (msg.type === 'diagnostic' && msg.diagnostic?.severity === 'error') attribute('plan', msg.diagnostic);
+        if (msg.type === 'diagnostic' && msg.diagnostic?.severity === 'error')
+          attribute('plan', msg.diagnostic);
       }
     }
   } catch (error) {
@@ -234,7 +257,8 @@ function absoluteAssets(value: unknown, stackDir: string): TfJson {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return v.startsWith('assets/') ? join(stackDir, v) : v;
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(value) as TfJson;

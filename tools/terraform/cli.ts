@@ -15,7 +15,9 @@ async function main() {
   });
   const failed = results.filter((r) => !r.ok);
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\nTerraform check: ${results.length - failed.length} passed, ${failed.length} failed (${seconds.toFixed(1)} s)`);
+  console.log(
+    `\nTerraform check: ${results.length - failed.length} passed, ${failed.length} failed (${seconds.toFixed(1)} s)`,
+  );
   if (failed.length > 0) process.exit(1);
 }
 

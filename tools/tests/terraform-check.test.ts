@@ -10,7 +10,13 @@ const stack = (resources: Record<string, unknown>) => ({
     backend: { s3: { bucket: 'state', key: 'k', region: 'eu-west-1', encrypt: true, use_lockfile: true } },
   },
   provider: {
-    aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'], assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy' }] }],
+    aws: [
+      {
+        region: 'eu-west-1',
+        allowed_account_ids: ['111111111111'],
+        assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy' }],
+      },
+    ],
   },
   resource: resources,
 });
@@ -41,7 +47,10 @@ describe('checkStacks', () => {
   it('plans a valid stack offline and fails a stack the provider rejects', async () => {
     write('good-dev', stack({ aws_sqs_queue: { q: { name: 'good-dev-q', sqs_managed_sse_enabled: true } } }));
     // Types allow any number; the provider allows 0–43200 s. Only real Terraform catches this.
-    write('broken-dev', stack({ aws_sqs_queue: { q: { name: 'broken-dev-q', visibility_timeout_seconds: 99999 } } }));
+    write(
+      'broken-dev',
+      stack({ aws_sqs_queue: { q: { name: 'broken-dev-q', visibility_timeout_seconds: 99999 } } }),
+    );
 
     const results = await checkStacks({
       outdir,
@@ -80,8 +89,15 @@ describe('checkStacks', () => {
     const path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
     try {
-      const results = await checkStacks({ outdir: many, workdir: join(many, 'work'), batchSize: 1, concurrency: 2 });
-      expect(results.map((r) => [r.stack, r.errors])).toEqual(['a-dev', 'b-dev', 'c-dev', 'd-dev'].map((s) => [s, []]));
+      const results = await checkStacks({
+        outdir: many,
+        workdir: join(many, 'work'),
+        batchSize: 1,
+        concurrency: 2,
+      });
+      expect(results.map((r) => [r.stack, r.errors])).toEqual(
+        ['a-dev', 'b-dev', 'c-dev', 'd-dev'].map((s) => [s, []]),
+      );
     } finally {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
@@ -90,6 +106,8 @@ describe('checkStacks', () => {
   });
 
   it('explains how to synthesize when there is nothing to check', async () => {
-    await expect(checkStacks({ outdir: join(outdir, 'missing'), workdir: outdir })).rejects.toThrow(/Synthesize first \(npm run synth\)/);
+    await expect(checkStacks({ outdir: join(outdir, 'missing'), workdir: outdir })).rejects.toThrow(
+      /Synthesize first \(npm run synth\)/,
+    );
   });
 });
