@@ -2,6 +2,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  locateProviders,
+  type ProviderSource,
+  providersUnavailable,
+  type RequiredProvider,
+} from './providers';
 
 const run = promisify(execFile);
 
@@ -19,7 +25,11 @@ export interface CheckOptions {
   readonly outdir: string;
   /** Scratch folder for the batch roots and the provider cache. */
   readonly workdir: string;
-  /** A Terraform filesystem mirror (the folder holding `registry.terraform.io`); without it, the registry. */
+  /**
+   * A Terraform filesystem mirror (the folder holding `registry.terraform.io`). Without it, the check
+   * looks for one (see providers.ts) and falls back to the registry.
+   * @default env `TF_PLUGIN_MIRROR`
+   */
   readonly pluginMirror?: string;
   /** Stacks per Terraform root: each configured provider is a process, so this bounds memory. @default 10 */
   readonly batchSize?: number;
@@ -82,11 +92,17 @@ export async function checkStacks(options: CheckOptions): Promise<StackResult[]>
   const workdir = resolve(options.workdir);
   rmSync(join(workdir, 'batches'), { recursive: true, force: true });
   mkdirSync(join(workdir, 'plugin-cache'), { recursive: true });
-  const env = {
-    ...process.env,
-    ...OFFLINE_ENV,
-    TF_CLI_CONFIG_FILE: writeCliConfig(workdir, options.pluginMirror),
-  };
+  const required = requiredProviders(stacks.map((s) => join(stacksDir, s, 'cdk.tf.json')));
+  const source = locateProviders(Object.values(required) as RequiredProvider[], {
+    env: { ...process.env, TF_PLUGIN_MIRROR: options.pluginMirror ?? process.env.TF_PLUGIN_MIRROR },
+  });
+  log(
+    source.kind === 'mirror'
+      ? `providers: filesystem mirror ${source.path} (${source.origin})`
+      : 'providers: Terraform registry (no local mirror holds them)',
+  );
+  const env = { ...process.env, ...OFFLINE_ENV, TF_CLI_CONFIG_FILE: writeCliConfig(workdir, source) };
+  await installProviders(required, source, join(workdir, 'providers'), env);
 
   const size = options.batchSize ?? 10;
   const batches: string[][] = [];
@@ -111,7 +127,7 @@ export async function checkStacks(options: CheckOptions): Promise<StackResult[]>
 
 async function terraformVersion(): Promise<string> {
   try {
-    const { stdout } = await run('terraform', ['version', '-json']);
+    const { stdout } = await run('terraform', ['version', '-json'], { env: process.env });
     return (JSON.parse(stdout) as { terraform_version: string }).terraform_version;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new TerraformMissingError();
@@ -119,11 +135,46 @@ async function terraformVersion(): Promise<string> {
   }
 }
 
-function writeCliConfig(workdir: string, mirror: string | undefined): string {
+/** The union of the stacks' `required_providers`. */
+function requiredProviders(files: string[]): Record<string, RequiredProvider> {
+  const all: Record<string, RequiredProvider> = {};
+  for (const file of files) {
+    const config = JSON.parse(readFileSync(file, 'utf8')) as TfJson;
+    Object.assign(all, config.terraform?.required_providers ?? {});
+  }
+  return all;
+}
+
+/**
+ * One init before the batches: it fills the plugin cache that every batch's init then links from,
+ * and a provider that cannot be had fails here, once, with what to do, instead of once per batch.
+ */
+async function installProviders(
+  required: Record<string, RequiredProvider>,
+  source: ProviderSource,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }));
+  try {
+    await oneInitAtATime(() => terraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env));
+  } catch (error) {
+    const text = String((error as { stderr?: string }).stderr || (error as Error).message);
+    if (source.kind === 'registry')
+      throw providersUnavailable(Object.values(required), source.searched, text);
+    throw new Error(
+      `terraform init from the mirror ${source.path} (${source.origin}) failed: ${text.trim()}`,
+    );
+  }
+}
+
+function writeCliConfig(workdir: string, source: ProviderSource): string {
   const file = join(workdir, 'terraformrc');
-  const install = mirror
-    ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`
-    : 'provider_installation {\n  direct {}\n}\n';
+  const install =
+    source.kind === 'mirror'
+      ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(source.path))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`
+      : 'provider_installation {\n  direct {}\n}\n';
   // The cache makes every batch's init a link, not a download (the AWS provider is ~700 MB).
   writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(join(workdir, 'plugin-cache'))}\n${install}`);
   return file;

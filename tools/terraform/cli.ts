@@ -10,7 +10,6 @@ async function main() {
     outdir,
     // One scratch folder per output folder: checks of different projects may run in parallel.
     workdir: join(root, 'tmp', 'terraform-check', relative(root, outdir).replace(/[^\w.-]+/g, '_')),
-    pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
     log: (line) => console.log(line),
   });
   const failed = results.filter((r) => !r.ok);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkStacks, offlineCopy } from '../terraform/check';
 
-// The real terraform binary and AWS provider (TF_PLUGIN_MIRROR offline, else the registry).
+// The real terraform binary and AWS provider (found by the check: a local mirror, else the registry).
 const stack = (resources: Record<string, unknown>) => ({
   terraform: {
     required_providers: { aws: { source: 'aws', version: '5.100.0' } },
@@ -55,7 +55,6 @@ describe('checkStacks', () => {
     const results = await checkStacks({
       outdir,
       workdir: join(__dirname, '..', '..', 'tmp', 'terraform-check-test'),
-      pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
     });
 
     const byName = Object.fromEntries(results.map((r) => [r.stack, r]));

@@ -19,7 +19,7 @@ type CheckStacks = (options: {
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 
-// The real Terraform and AWS provider (TF_PLUGIN_MIRROR offline, else the registry): ~10 s.
+// The real Terraform and AWS provider (found by the check: a local mirror, else the registry): ~10 s.
 describe('Terraform check of a stack using every construct', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'constructs-tf-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -42,7 +42,6 @@ describe('Terraform check of a stack using every construct', () => {
     const results = await checkStacks({
       outdir,
       workdir: join(root, 'tmp', 'terraform-check-constructs'),
-      pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
     });
 
     // Assess
