@@ -1,39 +1,70 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-// stacks/main.ts turns source maps off while it builds the stacks (cdktf's token stack traces are costly to
-// map); an error must still point at the TypeScript line that threw.
+/** `tsx stacks/main.ts` as `npm run synth` runs it, into a scratch folder. */
+function synth(env: Record<string, string>, args: string[] = []) {
+  const outdir = mkdtempSync(join(tmpdir(), 'stacks-main-'));
+  const result = spawnSync(tsx, [join(root, 'stacks', 'main.ts'), ...args], {
+    cwd: root,
+    env: { ...withoutCdktfOutdir(process.env), PLATFORM_OUTDIR: outdir, ...env },
+    encoding: 'utf8',
+  });
+  const stacks = existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : [];
+  rmSync(outdir, { recursive: true, force: true });
+  return { ...result, outdir, stacks };
+}
+
 describe('stacks/main.ts', () => {
-  it('prints a failed synth with the TypeScript position of the error', () => {
-    // Prepare: the line of plan.ts that rejects a selection matching no stack
-    const outdir = mkdtempSync(join(tmpdir(), 'stacks-main-'));
-    const planLines = readFileSync(join(root, 'stacks', 'lib', 'plan.ts'), 'utf8').split('\n');
-    const message = planLines.findIndex((line) => line.includes('matches no stack'));
-    const matchesNothing = planLines
-      .slice(0, message)
-      .findLastIndex((line) => line.includes('throw new SelectionError('));
-    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  it('prints each suppression once per stack, then one closing line', () => {
+    const result = synth({ PLATFORM_STACKS: 'bootstrap-commerce-*' });
 
-    // Act
-    const result = spawnSync(tsx, [join(root, 'stacks', 'main.ts')], {
-      cwd: root,
-      env: { ...withoutCdktfOutdir(process.env), PLATFORM_STACKS: 'no-such-stack', PLATFORM_OUTDIR: outdir },
-      encoding: 'utf8',
-    });
-    rmSync(outdir, { recursive: true, force: true });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.map((l) => l.replace(/: IAM takes only .*$/, '').replace(/_[0-9A-F]{8} /, ' '))).toEqual([
+      ...['dev', 'staging', 'prod'].map(
+        (env) =>
+          `[guardrails] bootstrap-commerce-${env}: PLAT-IAM-2 suppressed on aws_iam_policy.pipeline_deploy-account-wide (bootstrap-commerce-${env}/pipeline/deploy-account-wide)`,
+      ),
+      expect.stringMatching(/^3 stacks written to \/.*\/stacks in \d+\.\d s$/),
+    ]);
+    expect(lines.at(-1)).toContain(`${result.outdir}/stacks`);
+    expect(result.stacks.sort()).toEqual([
+      'bootstrap-commerce-dev',
+      'bootstrap-commerce-prod',
+      'bootstrap-commerce-staging',
+    ]);
+    expect(result.stderr).toBe('');
+  }, 60_000);
 
-    // Assess
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('PLATFORM_STACKS: "no-such-stack" matches no stack.');
-    expect(result.stderr).toContain(`stacks/lib/plan.ts:${matchesNothing + 1}:`);
-  }, 30_000);
+  it('prints nothing but warnings with --quiet or PLATFORM_QUIET=1', () => {
+    const flag = synth({ PLATFORM_STACKS: 'bootstrap-commerce-dev' }, ['--quiet']);
+    const variable = synth({ PLATFORM_STACKS: 'bootstrap-commerce-dev', PLATFORM_QUIET: '1' });
+
+    for (const result of [flag, variable]) {
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('');
+      expect(result.stacks).toEqual(['bootstrap-commerce-dev']);
+    }
+  }, 60_000);
+
+  it("prints a failed synth's message alone and exits non-zero", () => {
+    const result = synth({ PLATFORM_STACKS: 'no-such-stack' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^PLATFORM_STACKS: "no-such-stack" matches no stack\. .*known: orders-dev, /),
+    ]);
+    expect(result.stdout).toBe('');
+  }, 60_000);
 });
 
 function withoutCdktfOutdir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { CDKTF_OUTDIR: _cliOutdir, ...rest } = env;
+  const { CDKTF_OUTDIR: _cliOutdir, PLATFORM_QUIET: _quiet, PLATFORM_STACKS: _stacks, ...rest } = env;
   return rest;
 }

@@ -71,7 +71,13 @@ export {
 } from './Schedule';
 export { SettingsParameters, type SettingsParametersProps } from './SettingsParameters';
 export type { SettingsAccess, TableAccess, TableAction } from './grants';
-export { Guardrails, type GuardrailsOptions } from './guardrails/Guardrails';
+export {
+  collectGuardrailReport,
+  Guardrails,
+  type GuardrailReportLevel,
+  type GuardrailReportLine,
+  type GuardrailsOptions,
+} from './guardrails/Guardrails';
 export { suppress } from './guardrails/suppress';
 export { RULES } from './guardrails/rules';
 export type { Finding, GuardrailRule, RuleContext } from './guardrails/types';

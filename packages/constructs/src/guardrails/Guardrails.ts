@@ -15,8 +15,32 @@ import type { Finding, GuardrailRule, StackExpectations, TerraformJson } from '.
 export interface GuardrailsOptions extends StackExpectations {
   /** @default every platform rule (RULES) */
   readonly rules?: readonly GuardrailRule[];
-  /** Where suppressed violations are reported. @default console.warn */
-  readonly log?: (line: string) => void;
+  /**
+   * Where accepted suppressions (`info`) and suppressions that match nothing (`warning`) are reported.
+   * @default the app's collector (collectGuardrailReport), else console.warn
+   */
+  readonly log?: (line: string, level: GuardrailReportLevel) => void;
+}
+
+export type GuardrailReportLevel = 'info' | 'warning';
+export interface GuardrailReportLine {
+  readonly stack: string;
+  readonly level: GuardrailReportLevel;
+  readonly line: string;
+}
+
+// Collectors per app: an app that registers one prints the report itself, once, after synth.
+const collectors = new WeakMap<IConstruct, GuardrailReportLine[]>();
+
+/**
+ * Collects what the guardrails of every stack of `app` report, instead of printing it as it happens:
+ * cdktf visits a stack's aspects several times per synth, and a CLI wants the report after the synth.
+ * Each line is collected once per stack.
+ */
+export function collectGuardrailReport(app: IConstruct): readonly GuardrailReportLine[] {
+  const lines: GuardrailReportLine[] = [];
+  collectors.set(app.node.root, lines);
+  return lines;
 }
 
 // State keys per app, so two stacks of one app sharing a state file are caught.
@@ -29,11 +53,20 @@ const stateKeysByApp = new WeakMap<IConstruct, Map<string, string>>();
  */
 export class Guardrails implements IAspect {
   private readonly rules: readonly GuardrailRule[];
-  private readonly log: (line: string) => void;
+  // cdktf invokes aspects on every synthesis pass: say each thing once.
+  private readonly reported = new Set<string>();
 
   constructor(private readonly options: GuardrailsOptions = {}) {
     this.rules = options.rules ?? RULES;
-    this.log = options.log ?? ((line) => console.warn(line));
+  }
+
+  private report(stack: TerraformStack, line: string, level: GuardrailReportLevel): void {
+    if (this.reported.has(line)) return;
+    this.reported.add(line);
+    if (this.options.log) return this.options.log(line, level);
+    const collector = collectors.get(stack.node.root);
+    if (collector) collector.push({ stack: stack.node.id, level, line });
+    else console.warn(line);
   }
 
   visit(node: IConstruct): void {
@@ -55,8 +88,10 @@ export class Guardrails implements IAspect {
         const suppression = findSuppression(construct, stack, rule.id);
         if (suppression) {
           used.add(suppression);
-          this.log(
+          this.report(
+            stack,
             `[guardrails] ${stack.node.id}: ${rule.id} suppressed on ${describe(finding, construct)}: ${suppression.reason}`,
+            'info',
           );
         } else {
           violations.push(
@@ -68,8 +103,10 @@ export class Guardrails implements IAspect {
     for (const c of stack.node.findAll()) {
       for (const s of suppressionsOn(c)) {
         if (!used.has(s))
-          this.log(
+          this.report(
+            stack,
             `[guardrails] ${stack.node.id}: suppression of ${s.ruleId} on ${c.node.path} matches nothing; remove it.`,
+            'warning',
           );
       }
     }

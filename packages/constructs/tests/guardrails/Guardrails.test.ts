@@ -1,8 +1,9 @@
-import { type App, Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { GuardrailViolationError } from '../../src/errors';
+import { collectGuardrailReport } from '../../src/guardrails/Guardrails';
 import { suppress } from '../../src/guardrails/suppress';
 import { ServiceStack } from '../../src/ServiceStack';
 import { AllConstructsStack, FIXTURE_FUNCTIONS } from '../fixtures/AllConstructsStack';
@@ -78,6 +79,39 @@ describe('Aspect: Guardrails', () => {
     expect(warn).toHaveBeenCalledWith(
       '[guardrails] orders-dev: suppression of PLAT-API-1 on orders-dev matches nothing; remove it.',
     );
+  });
+
+  it("reports into the app's collector, each line once although cdktf visits a stack on every pass", () => {
+    // Prepare
+    const app = new App({ outdir: artifactsDir + '-synth' });
+    const report = collectGuardrailReport(app);
+    const stack = new ServiceStack(app, 'orders-dev', baseConfig);
+    suppress(
+      new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' }),
+      'PLAT-SQS-3',
+      'public catalogue events only',
+    );
+    suppress(stack, 'PLAT-API-1', 'left over from a removed API');
+
+    // Act
+    app.synth();
+
+    // Assess
+    expect(report).toEqual([
+      {
+        stack: 'orders-dev',
+        level: 'info',
+        line: expect.stringMatching(
+          /^\[guardrails\] orders-dev: PLAT-SQS-3 suppressed on aws_sqs_queue\.legacy \(orders-dev\/legacy\): public catalogue events only$/,
+        ),
+      },
+      {
+        stack: 'orders-dev',
+        level: 'warning',
+        line: '[guardrails] orders-dev: suppression of PLAT-API-1 on orders-dev matches nothing; remove it.',
+      },
+    ]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('catches two stacks of one app on one state key', () => {
