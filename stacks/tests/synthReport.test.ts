@@ -51,7 +51,7 @@ describe('formatSynthSummary', () => {
 describe('formatSynthError', () => {
   it("gives a platform error's message alone", () => {
     class TopologyError extends Error {
-      name = 'TopologyError';
+      override name = 'TopologyError';
     }
     expect(formatSynthError(new TopologyError('account "x": fix it like this'), root)).toBe(
       'account "x": fix it like this',

@@ -37,7 +37,8 @@ const read = (name: string) =>
   YAML.parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
 const ci = read('ci.yml');
 const deploy = read('deploy.yml');
-const workflows = { 'ci.yml': ci, 'deploy.yml': deploy };
+const nodeVersions = read('node-versions.yml');
+const workflows = { 'ci.yml': ci, 'deploy.yml': deploy, 'node-versions.yml': nodeVersions };
 const allJobs = Object.values(workflows).flatMap((w) => Object.entries(w.jobs));
 const steps = (job: Job, action: string) => job.steps.filter((s) => s.uses?.split('@')[0] === action);
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
@@ -93,6 +94,8 @@ describe('permissions', () => {
   it('grants id-token, pull-requests and actions only to the jobs that need them', () => {
     const allowed: Record<string, Record<string, string>> = {
       'ci.yml/checks': {},
+      'ci.yml/audit': {},
+      'node-versions.yml/test': {},
       'ci.yml/diff': { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' },
       'deploy.yml/verify': { contents: 'read', actions: 'read' },
       ...Object.fromEntries(
@@ -125,22 +128,51 @@ describe('permissions', () => {
 });
 
 describe('every job', () => {
+  // Node 22: the functions' runtime major (nodejs22.x); node-versions.yml adds the next LTS.
   it.each(allJobs)(
-    '%s checks out the full history, sets up Node 20 with the npm cache, npm install, Terraform without wrapper',
+    '%s sets up Node 22 (or the matrix) with the npm cache, and installs with npm ci',
     (_id, job) => {
-      const [checkout] = steps(job, 'actions/checkout');
-      expect(checkout.with).toMatchObject({ 'fetch-depth': 0 });
-      expect(steps(job, 'actions/setup-node')[0].with).toMatchObject({ 'node-version': 20, cache: 'npm' });
-      expect(runs(job)).toMatch(/^npm install$/m);
-      expect(runs(job)).not.toMatch(/\bnpm ci\b/);
-      expect(steps(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_wrapper: false });
+      expect(steps(job, 'actions/setup-node')[0].with).toMatchObject({ cache: 'npm' });
+      expect([22, '${{ matrix.node }}']).toContain(
+        steps(job, 'actions/setup-node')[0].with?.['node-version'],
+      );
+      expect(runs(job)).toMatch(/^npm ci$/m);
+      expect(runs(job)).not.toMatch(/\bnpm install\b/);
     },
   );
 
-  it('pins every action to a version', () => {
-    const uses = allJobs.flatMap(([, job]) => job.steps.map((s) => s.uses).filter((u): u is string => !!u));
-    expect(uses.length).toBeGreaterThan(0);
-    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+  const nxJobs = allJobs.filter(([, job]) => /\bnpx nx |\bnpm (test|run synth)\b/.test(runs(job)));
+  it.each(nxJobs)('%s runs Nx with the full history and Terraform without its wrapper', (_id, job) => {
+    expect(steps(job, 'actions/checkout')[0].with).toMatchObject({ 'fetch-depth': 0 });
+    expect(steps(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_wrapper: false });
+  });
+
+  it('has the jobs that run Nx', () => {
+    expect(nxJobs.map(([id]) => id).sort()).toEqual(
+      ['checks', 'diff', 'verify', 'test', ...environments.map((e) => `deploy-${e}`)].sort(),
+    );
+  });
+
+  it('pins every action to a full commit SHA, with its release tag in a comment', () => {
+    const lines = Object.keys(workflows).flatMap((name) =>
+      readFileSync(join(root, '.github', 'workflows', name), 'utf8')
+        .split('\n')
+        .filter((line) => /^\s*(- )?uses:/.test(line))
+        .map((line) => [name, line.trim().replace(/^- /, '')]),
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    for (const [name, line] of lines)
+      expect([name, line]).toEqual([
+        name,
+        expect.stringMatching(/^uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$/),
+      ]);
+  });
+
+  it('rejects a tag or a SHA without its tag (the rule above, on broken lines)', () => {
+    const rule = /^uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$/;
+    expect(rule.test('uses: actions/checkout@v4')).toBe(false);
+    expect(rule.test('uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683')).toBe(false);
+    expect(rule.test('uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2')).toBe(true);
   });
 
   it.each(Object.entries(workflows))('%s runs Nx without daemon, cloud or TUI', (_name, workflow) => {
@@ -149,7 +181,12 @@ describe('every job', () => {
 });
 
 describe('ci.yml', () => {
-  const { checks, diff } = ci.jobs;
+  const { checks, diff, audit } = ci.jobs;
+
+  it('audits the production dependencies against the allowlist', () => {
+    expect(runs(audit)).toContain('npx tsx tools/ci/audit.ts');
+    expect(audit.permissions).toBeUndefined();
+  });
 
   it('derives the base with nx-set-shas and checks every affected project, Terraform included', () => {
     expect(steps(checks, 'nrwl/nx-set-shas')).toHaveLength(1);
@@ -214,6 +251,18 @@ describe('deploy.yml', () => {
       expect(job['timeout-minutes']).toBeGreaterThanOrEqual(150);
     },
   );
+});
+
+describe('node-versions.yml', () => {
+  it("runs the README's commands on Node 22 and 24 when dependencies change, and weekly", () => {
+    const { test } = nodeVersions.jobs as Record<string, Job & { strategy: { matrix: { node: number[] } } }>;
+    expect(test.strategy.matrix.node).toEqual([22, 24]);
+    expect(runs(test).split('\n').filter(Boolean)).toEqual(['npm ci', 'npm run synth', 'npm test']);
+    expect(nodeVersions.on).toMatchObject({
+      pull_request: { paths: ['package.json', 'package-lock.json', '.github/workflows/node-versions.yml'] },
+      schedule: [{ cron: '17 5 * * 1' }],
+    });
+  });
 });
 
 describe('README "What CI runs"', () => {
