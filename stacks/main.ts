@@ -5,7 +5,7 @@ import { collectGuardrailReport } from '@platform/constructs';
 import { buildApp } from './lib/app';
 import { parseStackRole } from './lib/plan';
 import { withoutSourceMaps } from './lib/sourceMaps';
-import { formatSynthError, formatSynthSummary } from './lib/synthReport';
+import { formatSynthError, formatSynthSummary, warningAnnotations } from './lib/synthReport';
 import { topology } from './topology';
 
 // The cdktf app (cdktf.json "app"). PLATFORM_STACKS selects stacks, e.g. "orders-dev", "orders-*" or
@@ -20,7 +20,7 @@ try {
   if (!underCli) rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
 
-  const { stacks, report } = withoutSourceMaps(() => {
+  const { stacks, report, annotations } = withoutSourceMaps(() => {
     const app = buildApp({
       topology,
       selection: process.env.PLATFORM_STACKS,
@@ -32,12 +32,17 @@ try {
     });
     const collected = collectGuardrailReport(app);
     app.synth();
-    return { stacks: app.node.children.filter((c) => TerraformStack.isStack(c)).length, report: collected };
+    return {
+      stacks: app.node.children.filter((c) => TerraformStack.isStack(c)).length,
+      report: collected,
+      annotations: warningAnnotations(app),
+    };
   });
   const { out, warnings } = formatSynthSummary({
     stacks,
     outdir,
     report,
+    annotations,
     // From process start: loading the app's modules is part of what the user waits for.
     seconds: performance.now() / 1000,
     quiet: process.argv.includes('--quiet') || process.env.PLATFORM_QUIET === '1',

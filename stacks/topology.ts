@@ -18,8 +18,17 @@ export const topology = defineTopology({
     'insights-prod': { id: '666666666666' },
   },
   teams: {
-    commerce: { accounts: { dev: 'commerce-dev', staging: 'commerce-staging', prod: 'commerce-prod' } },
-    insights: { accounts: { dev: 'insights-dev', staging: 'insights-staging', prod: 'insights-prod' } },
+    commerce: {
+      accounts: { dev: 'commerce-dev', staging: 'commerce-staging', prod: 'commerce-prod' },
+      alerts: [{ protocol: 'email', endpoint: 'commerce-oncall@acme.example' }],
+    },
+    insights: {
+      accounts: { dev: 'insights-dev', staging: 'insights-staging', prod: 'insights-prod' },
+      alerts: [
+        { protocol: 'email', endpoint: 'insights-oncall@acme.example' },
+        { protocol: 'https', endpoint: 'https://alerts.acme.example/sns/insights' },
+      ],
+    },
   },
   services: {
     orders: { team: 'commerce' },

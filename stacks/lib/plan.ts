@@ -85,6 +85,7 @@ export function planBootstrapStacks(topology: Topology): BootstrapSpec[] {
         planRoleArn: account.planRoleArn,
         operatorRoleArns: account.operatorRoleArns,
         monthlyBudgetUsd: account.monthlyBudgetUsd,
+        alerts: use ? (topology.teams[use.team].alerts ?? []) : [],
       });
     }
   }

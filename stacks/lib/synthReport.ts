@@ -3,6 +3,8 @@
  * closing line, then the warnings; or, when the synth fails, the error's message alone.
  */
 import { relative, sep } from 'node:path';
+import { AnnotationMetadataEntryType } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import type { GuardrailReportLine } from '@platform/constructs';
 
 export interface SynthSummary {
@@ -10,6 +12,8 @@ export interface SynthSummary {
   readonly outdir: string;
   readonly seconds: number;
   readonly report: readonly GuardrailReportLine[];
+  /** Warnings the constructs left as cdktf annotations (`Annotations.of(c).addWarning`). */
+  readonly annotations?: readonly string[];
   /** Only warnings: no suppressions, no closing line. */
   readonly quiet: boolean;
   /** Paths are shown relative to it. */
@@ -23,7 +27,10 @@ export interface SynthOutput {
 
 export function formatSynthSummary(summary: SynthSummary): SynthOutput {
   const info = summary.report.filter((r) => r.level === 'info').map((r) => r.line);
-  const warnings = summary.report.filter((r) => r.level === 'warning').map((r) => r.line);
+  const warnings = [
+    ...summary.report.filter((r) => r.level === 'warning').map((r) => r.line),
+    ...(summary.annotations ?? []).map((a) => `warning: ${a}`),
+  ];
   if (summary.quiet) return { out: [], warnings };
   const stacksDir = `${summary.outdir}${sep}stacks`;
   const fromCwd = relative(summary.cwd, stacksDir);
@@ -33,6 +40,17 @@ export function formatSynthSummary(summary: SynthSummary): SynthOutput {
     out: [...info, `${summary.stacks} ${noun} written to ${where} in ${summary.seconds.toFixed(1)} s`],
     warnings,
   };
+}
+
+/** The warning annotations of every construct under `app`, once each (cdktf's CLI prints them too). */
+export function warningAnnotations(app: IConstruct): string[] {
+  const seen = new Set<string>();
+  for (const c of app.node.findAll()) {
+    for (const m of c.node.metadata) {
+      if (m.type === AnnotationMetadataEntryType.WARN) seen.add(String(m.data));
+    }
+  }
+  return [...seen];
 }
 
 // Errors the platform raises for people carry their whole story (the problem, the value, the fix) in

@@ -27,6 +27,20 @@ export interface AccountInput {
 export interface TeamInput {
   /** Account name (a key of `accounts`) per environment: one account per team per environment. */
   readonly accounts: Readonly<Record<string, string>>;
+  /**
+   * Who is told when an alarm, the budget or a cost anomaly fires in the team's accounts: subscribed to
+   * each account's alarm topic by its bootstrap stack. `https` takes a chat webhook (Slack, Teams,
+   * PagerDuty) that accepts SNS's subscription confirmation. A team without any is a synth warning.
+   * @default [] (nobody: alarms fire into the void)
+   */
+  readonly alerts?: readonly AlertEndpoint[];
+}
+
+export const ALERT_PROTOCOLS = ['email', 'https'] as const;
+export interface AlertEndpoint {
+  readonly protocol: (typeof ALERT_PROTOCOLS)[number];
+  /** An email address, or an https:// URL. */
+  readonly endpoint: string;
 }
 
 export interface ServiceInput {
@@ -81,6 +95,7 @@ export class TopologyError extends Error {
 }
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
@@ -210,6 +225,7 @@ export function defineTopology(input: TopologyInput): Topology {
   const accountOwner = new Map<string, string>();
   for (const [team, t] of Object.entries(input.teams)) {
     checkName('team', team);
+    (t.alerts ?? []).forEach((alert, i) => checkAlert(`teams.${team}.alerts[${i}]`, alert, fail));
     for (const env of input.environments) {
       if (!t.accounts[env]) {
         fail(
@@ -280,4 +296,23 @@ export function defineTopology(input: TopologyInput): Topology {
     teams: input.teams,
     services,
   };
+}
+
+function checkAlert(field: string, alert: AlertEndpoint, fail: (msg: string) => void): void {
+  const { protocol, endpoint } = alert;
+  if (!ALERT_PROTOCOLS.includes(protocol)) {
+    fail(
+      `${field}.protocol "${protocol}" is not supported. Use one of ${ALERT_PROTOCOLS.join(', ')} (a chat webhook is "https").`,
+    );
+    return;
+  }
+  if (typeof endpoint !== 'string' || endpoint.trim() === '') {
+    fail(
+      `${field}.endpoint is empty. Give the ${protocol === 'email' ? 'email address' : 'https:// URL'} to notify.`,
+    );
+  } else if (protocol === 'email' && !EMAIL.test(endpoint)) {
+    fail(`${field}.endpoint "${endpoint}" is not an email address (e.g. "oncall@acme.example").`);
+  } else if (protocol === 'https' && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(endpoint)) {
+    fail(`${field}.endpoint "${endpoint}" is not an https:// URL (SNS delivers only over TLS to webhooks).`);
+  }
 }

@@ -155,7 +155,9 @@ describe('planBootstrapStacks', () => {
       planRoleArn: 'arn:aws:iam::200000000003:role/acme-platform-plan',
       operatorRoleArns: [],
       monthlyBudgetUsd: 100,
+      alerts: [{ protocol: 'email', endpoint: 'beta-oncall@acme.example' }],
     });
+    expect(bootstraps.find((s) => s.name === 'bootstrap-a-dev')!.alerts).toEqual([]);
   });
 
   it('plans an account no team uses without an environment (no deploy role)', () => {
@@ -166,6 +168,7 @@ describe('planBootstrapStacks', () => {
     const stack = spare.find((s) => s.name === 'bootstrap-spare')!;
     expect(stack.environment).toBeUndefined();
     expect(stack.services).toEqual([]);
+    expect(stack.alerts).toEqual([]);
   });
 
   it('creates exactly the alarm topic, bucket and role every service stack references', () => {

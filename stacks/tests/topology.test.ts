@@ -130,6 +130,49 @@ describe('defineTopology', () => {
     });
   });
 
+  it('checks each alert endpoint, naming the field, the value and the fix', () => {
+    const bad = withChange((i) => ({
+      ...i,
+      teams: {
+        ...i.teams,
+        alpha: {
+          ...i.teams.alpha,
+          alerts: [
+            { protocol: 'sms' as 'email', endpoint: '+441234' },
+            { protocol: 'email', endpoint: ' ' },
+            { protocol: 'email', endpoint: 'oncall.acme.example' },
+            { protocol: 'https', endpoint: 'http://hooks.acme.example/x' },
+          ],
+        },
+      },
+    }));
+    let message = '';
+    try {
+      bad();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1)).toEqual([
+      '  - teams.alpha.alerts[0].protocol "sms" is not supported. Use one of email, https (a chat webhook is "https").',
+      '  - teams.alpha.alerts[1].endpoint is empty. Give the email address to notify.',
+      '  - teams.alpha.alerts[2].endpoint "oncall.acme.example" is not an email address (e.g. "oncall@acme.example").',
+      '  - teams.alpha.alerts[3].endpoint "http://hooks.acme.example/x" is not an https:// URL (SNS delivers only over TLS to webhooks).',
+    ]);
+  });
+
+  it('keeps valid alert endpoints of a team', () => {
+    const input = validInput();
+    const alerts = [
+      { protocol: 'email' as const, endpoint: 'alpha-oncall@acme.example' },
+      { protocol: 'https' as const, endpoint: 'https://chat.acme.example/hooks/alpha' },
+    ];
+    const t = defineTopology({
+      ...input,
+      teams: { ...input.teams, alpha: { ...input.teams.alpha, alerts } },
+    });
+    expect(t.teams.alpha.alerts).toEqual(alerts);
+  });
+
   it('reserves "bootstrap" service names for the account bootstrap stacks', () => {
     const bad = withChange((i) => ({
       ...i,

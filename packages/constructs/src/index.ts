@@ -86,6 +86,7 @@ export {
   LOG_RETENTION_DAYS,
   type LogRetentionDays,
   type SendTarget,
+  type AlertSubscription,
   type BootstrapStackConfig,
   type ServiceScope,
   type ServiceStackConfig,

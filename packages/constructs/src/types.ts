@@ -58,6 +58,14 @@ export interface BootstrapStackConfig {
   /** Roles of this account (patterns) that may also assume the deploy and plan roles. */
   readonly operatorRoleArns: readonly string[];
   readonly monthlyBudgetUsd: number;
+  /** Subscribed to the alarm topic, and told of cost anomalies: the owning team's `alerts` in the topology. */
+  readonly alerts: readonly AlertSubscription[];
+}
+
+/** An SNS subscription for people: `email`, or `https` for a chat webhook. */
+export interface AlertSubscription {
+  readonly protocol: 'email' | 'https';
+  readonly endpoint: string;
 }
 
 export interface ServiceScope {

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { AlertSubscription } from '@platform/constructs';
 import { arn } from './arns';
 import { policyDocument } from './policy';
 
@@ -10,6 +12,8 @@ export interface AlarmTopicProps {
   readonly name: string;
   readonly accountId: string;
   readonly region: string;
+  /** The owning team's alert endpoints, subscribed to the topic (each confirms once, by SNS's message). */
+  readonly alerts?: readonly AlertSubscription[];
 }
 
 /**
@@ -22,6 +26,7 @@ export class AlarmTopic extends Construct {
   /** The ARN as service stacks build it: `arn:aws:sns:<region>:<account>:<name>`. */
   readonly topicArn: string;
   readonly policy: SnsTopicPolicy;
+  readonly subscriptions: SnsTopicSubscription[];
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
@@ -43,6 +48,14 @@ export class AlarmTopic extends Construct {
           },
         },
         {
+          Sid: 'CostAnomalyDetection',
+          Effect: 'Allow',
+          Principal: { Service: 'costalerts.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: this.topicArn,
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
+        {
           Sid: 'Budgets',
           Effect: 'Allow',
           Principal: { Service: 'budgets.amazonaws.com' },
@@ -55,5 +68,13 @@ export class AlarmTopic extends Construct {
         },
       ]),
     });
+    this.subscriptions = (props.alerts ?? []).map(
+      ({ protocol, endpoint }, i) =>
+        new SnsTopicSubscription(this, `alert-${i}`, {
+          topicArn: this.topic.arn,
+          protocol,
+          endpoint,
+        }),
+    );
   }
 }

@@ -1,10 +1,11 @@
-import { Aspects, S3Backend, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 // Deep import: the provider barrel costs ~5x synth time and memory.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Guardrails } from '@platform/constructs';
 import { AccountBudget } from './AccountBudget';
 import { AlarmTopic } from './AlarmTopic';
+import { CostAnomalyAlerts } from './CostAnomalyAlerts';
 import { invalidBootstrapConfig } from './errors';
 import { PipelineRoles } from './PipelineRoles';
 import { StateBucket } from './StateBucket';
@@ -24,6 +25,8 @@ export default class BootstrapStack extends TerraformStack {
   readonly pipeline?: PipelineRoles;
   /** Only in the account's first region: budgets are global. */
   readonly budget?: AccountBudget;
+  /** Only in the account's first region: Cost Explorer is global. */
+  readonly costAnomalies?: CostAnomalyAlerts;
   readonly guardrails: Guardrails;
 
   constructor(scope: Construct, id: string, config: BootstrapStackConfig) {
@@ -47,13 +50,32 @@ export default class BootstrapStack extends TerraformStack {
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
     this.stateBucket = new StateBucket(this, 'state', { bucket, region });
-    this.alarmTopic = new AlarmTopic(this, 'alarms', { name: config.alarmTopicName, accountId, region });
+    this.alarmTopic = new AlarmTopic(this, 'alarms', {
+      name: config.alarmTopicName,
+      accountId,
+      region,
+      alerts: config.alerts,
+    });
+    if (config.alerts.length === 0) {
+      Annotations.of(this).addWarning(
+        `${id}: nobody is subscribed to the alarm topic ${config.alarmTopicName}: alarms, budget and cost alerts ` +
+          `reach no one. Add alerts: [{ protocol: 'email', endpoint: '...' }] to the owning team in stacks/topology.ts.`,
+      );
+    }
     if (config.primary) {
       this.pipeline = new PipelineRoles(this, 'pipeline', config);
       this.budget = new AccountBudget(this, 'budget', {
         name: `${organization}-${config.account}-monthly`,
         monthlyUsd: config.monthlyBudgetUsd,
         topicArn: this.alarmTopic.topic.arn,
+        dependsOn: [this.alarmTopic.policy],
+      });
+      this.costAnomalies = new CostAnomalyAlerts(this, 'cost-anomalies', {
+        name: `${organization}-${config.account}`,
+        emails: config.alerts.filter((a) => a.protocol === 'email').map((a) => a.endpoint),
+        topicArn: this.alarmTopic.topic.arn,
+        // 10 % of the monthly budget in one day's impact is worth a look.
+        thresholdUsd: Math.max(1, Math.round(config.monthlyBudgetUsd / 10)),
         dependsOn: [this.alarmTopic.policy],
       });
     }

@@ -19,6 +19,7 @@ export const config = (overrides: Partial<BootstrapStackConfig> = {}): Bootstrap
   planRoleArn: 'arn:aws:iam::111111111111:role/acme-platform-plan',
   operatorRoleArns: [],
   monthlyBudgetUsd: 250,
+  alerts: [{ protocol: 'email', endpoint: 'commerce-oncall@acme.example' }],
   ...overrides,
 });
 

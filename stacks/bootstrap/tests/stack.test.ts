@@ -18,6 +18,11 @@ describe('BootstrapStack: alarms and budget', () => {
         'sns:Publish',
         'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
       ],
+      [
+        { Service: 'costalerts.amazonaws.com' },
+        'sns:Publish',
+        'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
+      ],
       [{ Service: 'budgets.amazonaws.com' }, 'sns:Publish', 'arn:aws:sns:eu-west-1:111111111111:acme-alarms'],
     ]);
     expect(statements.every((s) => s.Condition!.StringEquals['aws:SourceAccount'] === '111111111111')).toBe(
@@ -79,6 +84,7 @@ describe('BootstrapStack: accounts and regions', () => {
       'aws_s3_bucket_versioning',
       'aws_sns_topic',
       'aws_sns_topic_policy',
+      'aws_sns_topic_subscription',
     ]);
     expect(json.terraform.backend.s3).toMatchObject({
       bucket: 'acme-tfstate-111111111111-us-east-1',
