@@ -1,6 +1,7 @@
 import { getCorrelationId } from '@platform/logging';
 import { backoffDelay } from './backoffDelay';
 import { chunkEntries } from './chunkEntries';
+import { chunkFifoEntries } from './chunkFifoEntries';
 import { consoleLogger } from './consoleLogger';
 import { QueueOptionsError, SendMessagesError } from './errors';
 import { prepareEntries, type PreparedEntry } from './prepareEntries';
@@ -21,6 +22,8 @@ export const MAX_MESSAGE_BYTES = 262_144;
  * Sends messages to an SQS queue in as few SendMessageBatch calls as fit (10 entries and 256 KiB
  * per call), retries the entries that failed on the SQS side with backoff, and reports every
  * message that is still unsent: in `failed`, in a warning, and as a `SendMessagesError` if asked.
+ * On a FIFO queue, what arrives of each message group is a prefix of that group, in order: each
+ * call holds at most one message per group, and once one is unsent the rest of its group is not sent.
  *
  * Every message is checked first (size, FIFO fields, attributes); a bad one throws before any call.
  * Each message carries the `correlationId` attribute of the current invocation unless it has its own.
@@ -60,7 +63,9 @@ export async function sendMessages<T extends QueueMessage>(
   const sent: SentMessage[] = [];
   const failed: FailedMessage<T>[] = [];
   let stop: { code: string; message: string } | undefined;
-  // FIFO: once a message of a group is unsent, later ones of that group stay unsent too, to keep its order.
+  // FIFO: once a message of a group is unsent, later ones of that group stay unsent too, so that what
+  // arrives of a group is always a prefix of it. Batches hold one entry per group (chunkFifoEntries),
+  // so a message is retried or given up before the next one of its group is sent.
   const brokenGroups = new Set<string>();
 
   const sendChunk = async (chunk: PreparedEntry<T>[]) => {
@@ -92,7 +97,10 @@ export async function sendMessages<T extends QueueMessage>(
     stop ??= outcome.stop;
     if (fifo) for (const f of outcome.failed) brokenGroups.add(f.item.groupId as string);
   };
-  await runPool(chunkEntries(prepared, resolved.maxBytes), fifo ? 1 : resolved.concurrency, sendChunk);
+  const chunks = fifo
+    ? chunkFifoEntries(prepared, resolved.maxBytes)
+    : chunkEntries(prepared, resolved.maxBytes);
+  await runPool(chunks, fifo ? 1 : resolved.concurrency, sendChunk);
 
   const result = { sent: sent.sort(byIndex), failed: failed.sort(byIndex) };
   if (result.failed.length > 0) {

@@ -50,7 +50,7 @@ export interface SendMessagesOptions {
   readonly baseDelayMs?: number;
   /** @default 2000 */
   readonly maxDelayMs?: number;
-  /** Batches in flight at once on standard queues; FIFO queues always send one batch at a time, in order. @default 5 */
+  /** Batches in flight at once on standard queues; FIFO queues always send one batch at a time, in order, with at most one message per group. @default 5 */
   readonly concurrency?: number;
   /** Throw a `SendMessagesError` when any message is still unsent after the retries. @default false (returned in `failed`) */
   readonly throwOnFailure?: boolean;
@@ -78,7 +78,7 @@ export interface FailedMessage<T extends QueueMessage = QueueMessage> {
   readonly id: string;
   readonly index: number;
   readonly item: T;
-  /** The SQS error code (e.g. `InternalError`, `AccessDenied`), or `PrecedingMessageFailed` (FIFO). */
+  /** The SQS error code (e.g. `InternalError`, `AccessDenied`), or `PrecedingMessageFailed` (FIFO: an earlier message of its group is unsent, so it was not sent). */
   readonly code: string;
   readonly message: string;
   /** True when the request was wrong (not retried); false when SQS or the network failed (retried). */

@@ -1,5 +1,6 @@
 import {
   CreateQueueCommand,
+  type BatchResultErrorEntry,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SQSClient,
@@ -61,13 +62,17 @@ async function receiveAll(queueUrl: string, expected: number, waitMs = DEADLINE_
   return received;
 }
 
+/** How SQS answers an entry: accepted (undefined), or in `Failed` with this fault and code. */
+type Fate = { senderFault: boolean; code: string } | undefined;
+
 /**
- * A real client with a middleware that fails chosen entries on their first send, as SQS does
- * (`Failed` entries, SenderFault false), and makes one whole call fail with a server error.
+ * A real client with a middleware that fails chosen entries as SQS does (`Failed` entries, the
+ * others of the call accepted), and makes the third call fail as a whole with a server error.
+ * `fate` gets the entry's body and how many times it was sent before.
  */
-function clientWithInjectedFailures(shouldFail: (body: string) => boolean) {
+function clientWithEntryFailures(fate: (body: string, earlierSends: number) => Fate) {
   const client = new SQSClient(clientConfig);
-  const failedOnce = new Set<string>();
+  const sends = new Map<string, number>();
   const stats = { injectedEntries: 0, injectedCalls: 0, calls: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -83,26 +88,40 @@ function clientWithInjectedFailures(shouldFail: (body: string) => boolean) {
       }
       const input = args.input as SendMessageBatchCommandInput;
       const entries = input.Entries ?? [];
-      const failing = entries.filter(
-        (e) => shouldFail(e.MessageBody ?? '') && !failedOnce.has(e.MessageBody ?? ''),
-      );
-      failing.forEach((e) => failedOnce.add(e.MessageBody ?? ''));
+      const failing: BatchResultErrorEntry[] = [];
+      const passing = entries.filter((e) => {
+        const body = e.MessageBody ?? '';
+        const earlier = sends.get(body) ?? 0;
+        sends.set(body, earlier + 1);
+        const failure = fate(body, earlier);
+        if (failure)
+          failing.push({
+            Id: e.Id ?? '',
+            SenderFault: failure.senderFault,
+            Code: failure.code,
+            Message: 'injected',
+          });
+        return !failure;
+      });
       stats.injectedEntries += failing.length;
-      const passing = entries.filter((e) => !failing.includes(e));
       const result =
         passing.length > 0
           ? await next({ ...args, input: { ...input, Entries: passing } })
           : { output: { Successful: [], Failed: [], $metadata: {} }, response: {} };
       const output = result.output as SendMessageBatchCommandOutput;
-      output.Failed = [
-        ...(output.Failed ?? []),
-        ...failing.map((e) => ({ Id: e.Id, SenderFault: false, Code: 'InternalError', Message: 'injected' })),
-      ];
+      output.Failed = [...(output.Failed ?? []), ...failing];
       return result;
     },
     { step: 'initialize', name: 'injectPartialBatchFailures' },
   );
   return { client, stats };
+}
+
+/** Fails the chosen entries on their first send only, with SenderFault false (SQS's own failure). */
+function clientWithInjectedFailures(shouldFail: (body: string) => boolean) {
+  return clientWithEntryFailures((body, earlierSends) =>
+    earlierSends === 0 && shouldFail(body) ? { senderFault: false, code: 'InternalError' } : undefined,
+  );
 }
 
 describe('sendMessages against SQS on 127.0.0.1 (fauxqs)', () => {
@@ -160,22 +179,103 @@ describe('sendMessages against SQS on 127.0.0.1 (fauxqs)', () => {
     client.destroy();
   });
 
-  it('delivers every FIFO message exactly once through partial batch failures', async () => {
+  it('delivers every FIFO message exactly once, each group in order, through partial batch failures', async () => {
+    // Prepare: messages 2, 7, 12... of each group fail on their first send, and the third call fails
     const queueUrl = await createQueue(true);
-    const { client, stats } = clientWithInjectedFailures(
-      (body) => (JSON.parse(body) as { seq: number }).seq % 5 === 2,
-    );
+    const { client, stats } = clientWithInjectedFailures((body) => seqOf(body) % 5 === 2);
 
+    // Act
     const result = await sendMessages(queueUrl, fifoItems(60), { client, baseDelayMs: 1 });
     const received = await receiveAllFifo(queueUrl, 60);
     const extra = await receiveAllFifo(queueUrl, 1, 300);
 
-    expect(stats.injectedEntries).toBeGreaterThan(0);
+    // Assess
+    expect(stats.injectedEntries).toBe(12);
+    expect(stats.injectedCalls).toBe(1);
     expect(result.failed).toEqual([]);
-    expect(received).toHaveLength(60);
     expect(extra).toHaveLength(0);
-    expect(new Set(received.map((m) => m.Body)).size).toBe(60);
-    client.destroy();
+    const all = Array.from({ length: 20 }, (_, i) => i);
+    expect(seqsByGroup(received)).toEqual({ 'order-0': all, 'order-1': all, 'order-2': all });
+  });
+
+  it('stops a FIFO group at its first unsent message and reports that message and all later ones', async () => {
+    // Prepare: order-1 #4 always fails on the SQS side; order-2 #7 is refused as the sender's fault
+    const queueUrl = await createQueue(true);
+    const { client } = clientWithEntryFailures((body) => {
+      const { group, seq } = JSON.parse(body) as { group: string; seq: number };
+      if (group === 'order-1' && seq === 4) return { senderFault: false, code: 'InternalError' };
+      if (group === 'order-2' && seq === 7) return { senderFault: true, code: 'InvalidParameterValue' };
+      return undefined;
+    });
+    const items = fifoItems(60);
+
+    // Act
+    const result = await sendMessages(queueUrl, items, {
+      client,
+      baseDelayMs: 1,
+      logger: { warn: jest.fn() },
+    });
+    const received = await receiveAllFifo(queueUrl, 31);
+    const extra = await receiveAllFifo(queueUrl, 1, 300);
+
+    // Assess
+    expect(extra).toHaveLength(0);
+    expect(seqsByGroup(received)).toEqual({
+      'order-0': Array.from({ length: 20 }, (_, i) => i),
+      'order-1': [0, 1, 2, 3],
+      'order-2': [0, 1, 2, 3, 4, 5, 6],
+    });
+    const failedOf = (group: string) =>
+      result.failed
+        .filter((f) => f.item.groupId === group)
+        .map((f) => `${f.item.body.seq} ${f.code} ${f.attempts}`);
+    const preceding = (from: number) =>
+      Array.from({ length: 20 - from }, (_, i) => `${from + i} PrecedingMessageFailed 0`);
+    expect(failedOf('order-0')).toEqual([]);
+    expect(failedOf('order-1')).toEqual(['4 InternalError 3', ...preceding(5)]);
+    expect(failedOf('order-2')).toEqual(['7 InvalidParameterValue 1', ...preceding(8)]);
+    // Nothing lost silently: every message arrived or is in `failed`, never both.
+    expect(result.sent.length + result.failed.length).toBe(60);
+    expect(received.length + result.failed.length).toBe(60);
+  });
+
+  it('keeps every FIFO group a prefix in order, with the rest reported, under random entry failures', async () => {
+    // Prepare: each send of each entry fails with probability 0.3 (seeded), two attempts per message
+    const queueUrl = await createQueue(true);
+    const random = seededRandom(20);
+    const { client, stats } = clientWithEntryFailures(() =>
+      random() < 0.3 ? { senderFault: false, code: 'ServiceUnavailable' } : undefined,
+    );
+    const groups = ['g0', 'g1', 'g2', 'g3', 'g4'];
+    const items = Array.from({ length: 150 }, (_, i) => ({
+      body: { group: groups[i % 5] as string, seq: Math.floor(i / 5) },
+      groupId: groups[i % 5] as string,
+      deduplicationId: `dedup-${i}`,
+    }));
+
+    // Act
+    const result = await sendMessages(queueUrl, items, {
+      client,
+      maxAttempts: 2,
+      baseDelayMs: 1,
+      logger: { warn: jest.fn() },
+    });
+    const received = await receiveAllFifo(queueUrl, result.sent.length);
+    const extra = await receiveAllFifo(queueUrl, 1, 300);
+
+    // Assess
+    expect(stats.injectedEntries).toBeGreaterThan(10);
+    expect(extra).toHaveLength(0);
+    const arrived = seqsByGroup(received);
+    for (const group of groups) {
+      const got = arrived[group] ?? [];
+      const notSent = result.failed.filter((f) => f.item.groupId === group).map((f) => f.item.body.seq);
+      // What arrived is the group's first messages in order; everything after is in `failed`.
+      expect(got).toEqual(Array.from({ length: got.length }, (_, i) => i));
+      expect(notSent).toEqual(Array.from({ length: 30 - got.length }, (_, i) => got.length + i));
+    }
+    expect(result.failed.some((f) => f.code === 'PrecedingMessageFailed')).toBe(true);
+    expect(received).toHaveLength(result.sent.length);
   });
 
   it('carries the correlation ID of the current invocation', async () => {
@@ -279,6 +379,31 @@ describe('sendMessages against SQS on 127.0.0.1 (fauxqs)', () => {
     client.destroy();
   });
 });
+
+/** A small deterministic PRNG (mulberry32), so a failing run can be replayed. */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function seqOf(body: string): number {
+  return (JSON.parse(body) as { seq: number }).seq;
+}
+
+/** The `seq` of each received message, per group, in the order they arrived. */
+function seqsByGroup(received: readonly Message[]): Record<string, number[]> {
+  const groups: Record<string, number[]> = {};
+  for (const m of received) {
+    const group = m.Attributes?.MessageGroupId ?? '?';
+    (groups[group] ??= []).push(seqOf(m.Body ?? '{}'));
+  }
+  return groups;
+}
 
 function fifoItems(n: number) {
   return Array.from({ length: n }, (_, i) => ({

@@ -329,7 +329,7 @@ describe('Function: sendMessages', () => {
         { client: sqs.client, concurrency: 10 },
       );
 
-      expect(sqs.batches[0]?.[4]).toEqual({
+      expect(sqs.batches[1]?.[1]).toEqual({
         Id: '4',
         MessageBody: '{"n":4}',
         MessageGroupId: 'order-1',
@@ -339,22 +339,70 @@ describe('Function: sendMessages', () => {
       expect(result.sent[4]).toEqual({ id: '4', index: 4, messageId: 'm4', sequenceNumber: '10004' });
     });
 
+    it('puts at most one message of each group in a call, each group in order', async () => {
+      const sqs = fakeSqs();
+      const groups = ['a', 'a', 'b', 'a', 'c', 'b', 'a'];
+
+      await sendMessages(
+        FIFO_QUEUE,
+        groups.map((groupId, i) => ({ body: `${i}`, groupId, deduplicationId: `d${i}` })),
+        { client: sqs.client },
+      );
+
+      expect(sqs.batches.map((b) => b.map((e) => `${e.MessageGroupId}${e.Id}`))).toEqual([
+        ['a0', 'b2', 'c4'],
+        ['a1', 'b5'],
+        ['a3'],
+        ['a6'],
+      ]);
+    });
+
     it('does not send later messages of a group once one of its messages failed', async () => {
-      // Message 1 (group a) fails for good in the first batch.
+      // Message 1 (group a) fails for good in the first call; group b goes on.
       const sqs = fakeSqs((_entries, call) =>
         call === 1 ? { Failed: [failEntry('1', true, 'InvalidParameterValue')] } : {},
       );
-      const items = messages(14, (i) => ({ groupId: i % 2 === 0 ? 'b' : 'a', deduplicationId: `d${i}` }));
+      const items = messages(8, (i) => ({ groupId: i % 2 === 0 ? 'b' : 'a', deduplicationId: `d${i}` }));
 
       const result = await sendMessages(FIFO_QUEUE, items, { client: sqs.client, ...noWait });
 
-      expect(sqs.batches[1]?.map((e) => e.Id)).toEqual(['10', '12']);
+      expect(sqs.batches.map((b) => b.map((e) => e.Id))).toEqual([['0', '1'], ['2'], ['4'], ['6']]);
+      expect(result.sent.map((s) => s.index)).toEqual([0, 2, 4, 6]);
       expect(result.failed.map((f) => [f.index, f.code, f.attempts])).toEqual([
         [1, 'InvalidParameterValue', 1],
-        [11, 'PrecedingMessageFailed', 0],
-        [13, 'PrecedingMessageFailed', 0],
+        [3, 'PrecedingMessageFailed', 0],
+        [5, 'PrecedingMessageFailed', 0],
+        [7, 'PrecedingMessageFailed', 0],
       ]);
       expect(result.failed[1]?.message).toBe('Not sent: an earlier message of group "a" failed to send.');
+    });
+
+    it('retries a failed message before the next message of its group is sent', async () => {
+      // SQS fails message 1 on its first send, as it may fail any entry of a batch.
+      const sqs = fakeSqs((_entries, call) => (call === 2 ? { Failed: [failEntry('1', false)] } : {}));
+      const items = messages(3, (i) => ({ groupId: 'g', deduplicationId: `d${i}` }));
+
+      const result = await sendMessages(FIFO_QUEUE, items, { client: sqs.client, ...noWait });
+
+      expect(sqs.batches.map((b) => b.map((e) => e.Id))).toEqual([['0'], ['1'], ['1'], ['2']]);
+      expect(result.sent.map((s) => s.index)).toEqual([0, 1, 2]);
+      expect(result.failed).toEqual([]);
+    });
+
+    it('gives up the rest of a group when one of its messages still fails after maxAttempts', async () => {
+      const sqs = fakeSqs((entries) =>
+        entries.some((e) => e.Id === '1') ? { Failed: [failEntry('1', false, 'ServiceUnavailable')] } : {},
+      );
+      const items = messages(4, (i) => ({ groupId: i === 3 ? 'h' : 'g', deduplicationId: `d${i}` }));
+
+      const result = await sendMessages(FIFO_QUEUE, items, { client: sqs.client, maxAttempts: 2, ...noWait });
+
+      expect(sqs.batches.map((b) => b.map((e) => e.Id))).toEqual([['0', '3'], ['1'], ['1']]);
+      expect(result.sent.map((s) => s.index)).toEqual([0, 3]);
+      expect(result.failed.map((f) => [f.index, f.code, f.attempts, f.senderFault])).toEqual([
+        [1, 'ServiceUnavailable', 2, false],
+        [2, 'PrecedingMessageFailed', 0, false],
+      ]);
     });
 
     it('requires a groupId', async () => {
