@@ -74,9 +74,25 @@ const consumerStack = (queue: object, mapping: object = {}): TerraformJson => ({
 const redrive = JSON.stringify({ deadLetterTargetArn: '${aws_sqs_queue.dlq.arn}', maxReceiveCount: 5 });
 
 describe('Guardrail rules', () => {
-  it('have unique ids, a title and a reason', () => {
-    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
-    for (const rule of RULES) expect(rule.title.length * rule.why.length).toBeGreaterThan(0);
+  it('have unique ids, a title and a reason, in the order violations are listed', () => {
+    expect(RULES.map((r) => [r.id, r.title])).toEqual([
+      ['PLAT-IAM-1', 'No wildcard IAM actions'],
+      ['PLAT-IAM-2', 'No wildcard IAM resources'],
+      ['PLAT-LAMBDA-1', 'No secret values in function environment variables'],
+      ['PLAT-LAMBDA-2', 'Every function has a log group with retention'],
+      ['PLAT-LAMBDA-3', 'Every function has a role of its own'],
+      ['PLAT-LAMBDA-4', 'Every function has active X-Ray tracing'],
+      ['PLAT-SQS-1', 'Every queue consumed by a function has a dead-letter queue'],
+      ['PLAT-SQS-2', "A consumed queue's visibility timeout is at least 6 x its function's timeout"],
+      ['PLAT-SQS-3', 'Every queue is encrypted at rest'],
+      ['PLAT-LOGS-1', 'Every log group has a retention period'],
+      ['PLAT-LOGS-2', 'Log groups are encrypted; a customer key is given by key ARN'],
+      ['PLAT-STATE-1', 'Every stack has an encrypted, locked S3 backend with a key of its own'],
+      ['PLAT-PROVIDER-1', 'Every AWS provider is pinned to the stack account'],
+      ['PLAT-API-1', 'Every API route requires authorization'],
+    ]);
+    // docs/constructs.md repeats each reason as a sentence.
+    for (const rule of RULES) expect(rule.why).toMatch(/^\S.{30,}\.$/);
   });
 
   describe('PLAT-IAM-1 NoWildcardActions', () => {
@@ -168,6 +184,167 @@ describe('Guardrail rules', () => {
 
     it('does not apply to trust policies', () => {
       expect(check(NoWildcardResources, functionStack())).toEqual([]);
+    });
+  });
+
+  describe('IAM rules on every policy source the platform can emit', () => {
+    interface Stmt {
+      readonly Effect: 'Allow' | 'Deny';
+      readonly Action?: string;
+      readonly NotAction?: string;
+      readonly Resource?: string;
+      readonly NotResource?: string;
+    }
+    const trust = doc({
+      Effect: 'Allow',
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    });
+    const documentOf = (s: Stmt) => ({
+      d: {
+        statement: [
+          {
+            effect: s.Effect,
+            ...(s.Action ? { actions: [s.Action] } : {}),
+            ...(s.NotAction ? { not_actions: [s.NotAction] } : {}),
+            ...(s.Resource ? { resources: [s.Resource] } : {}),
+            ...(s.NotResource ? { not_resources: [s.NotResource] } : {}),
+          },
+        ],
+      },
+    });
+    // [source, stack holding one policy with the statement, address and field a finding names]
+    const SOURCES: readonly (readonly [string, (s: Stmt) => TerraformJson, string, string])[] = [
+      [
+        'role inline_policy',
+        (s) => ({
+          resource: {
+            aws_iam_role: {
+              r: { name: 'r', assume_role_policy: trust, inline_policy: [{ name: 'p', policy: doc(s) }] },
+            },
+          },
+        }),
+        'aws_iam_role.r',
+        'inline_policy',
+      ],
+      ['aws_iam_role_policy', (s) => rolePolicy(s), 'aws_iam_role_policy.p', 'policy'],
+      [
+        'aws_iam_policy with an attachment',
+        (s) => ({
+          resource: {
+            aws_iam_policy: { p: { name: 'p', policy: doc(s) } },
+            aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: '${aws_iam_policy.p.arn}' } },
+          },
+        }),
+        'aws_iam_policy.p',
+        'policy',
+      ],
+      [
+        'aws_iam_user_policy',
+        (s) => ({ resource: { aws_iam_user_policy: { p: { user: 'u', policy: doc(s) } } } }),
+        'aws_iam_user_policy.p',
+        'policy',
+      ],
+      [
+        'aws_iam_group_policy',
+        (s) => ({ resource: { aws_iam_group_policy: { p: { group: 'g', policy: doc(s) } } } }),
+        'aws_iam_group_policy.p',
+        'policy',
+      ],
+      [
+        'aws_iam_policy_document',
+        (s) => ({ data: { aws_iam_policy_document: documentOf(s) } }),
+        'data.aws_iam_policy_document.d',
+        'statement',
+      ],
+      [
+        'aws_iam_policy_document used by an aws_iam_role_policy',
+        (s) => ({
+          data: { aws_iam_policy_document: documentOf(s) },
+          resource: {
+            aws_iam_role_policy: { p: { role: 'r', policy: '${data.aws_iam_policy_document.d.json}' } },
+          },
+        }),
+        'data.aws_iam_policy_document.d',
+        'statement',
+      ],
+    ];
+    const Q = 'arn:aws:sqs:eu-west-1:111111111111:orders-dev-q';
+    // [case, statement, the problems expected (with `FIELD` for the policy's field); [] = compliant]
+    type Case = readonly [string, Stmt, readonly string[]];
+    const matrix = (cases: readonly Case[]) =>
+      SOURCES.flatMap(([source, build, address, field]) =>
+        cases.map(
+          ([name, statement, problems]) =>
+            [
+              `${source}: ${name}`,
+              build(statement),
+              address,
+              problems.map((p) => p.replace('FIELD', field)),
+            ] as const,
+        ),
+      );
+
+    describe('PLAT-IAM-1 NoWildcardActions', () => {
+      it.each(
+        matrix([
+          [
+            'passes Allow of an exact action',
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: Q },
+            [],
+          ],
+          [
+            'flags Allow of sqs:*',
+            { Effect: 'Allow', Action: 'sqs:*', Resource: Q },
+            ['FIELD allows the wildcard action(s) sqs:*'],
+          ],
+          ['passes Deny of *', { Effect: 'Deny', Action: '*', Resource: '*' }, []],
+          [
+            'flags Allow with NotAction',
+            { Effect: 'Allow', NotAction: 'iam:*', Resource: Q },
+            ['FIELD uses NotAction with Allow (iam:*), which allows every other action'],
+          ],
+          ['passes Deny with NotAction', { Effect: 'Deny', NotAction: 'sqs:SendMessage', Resource: '*' }, []],
+        ]),
+      )('%s', (_name, json, address, problems) => {
+        expect(check(NoWildcardActions, json).map((f) => [f.address, f.problem])).toEqual(
+          problems.map((p) => [address, p]),
+        );
+      });
+    });
+
+    describe('PLAT-IAM-2 NoWildcardResources', () => {
+      it.each(
+        matrix([
+          ['passes Allow on an exact ARN', { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: Q }, []],
+          [
+            'flags Allow on *',
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+            ['FIELD allows sqs:SendMessage on *'],
+          ],
+          ['passes Deny on *', { Effect: 'Deny', Action: 'sqs:SendMessage', Resource: '*' }, []],
+          [
+            'flags Allow with NotResource',
+            { Effect: 'Allow', Action: 'sqs:SendMessage', NotResource: Q },
+            ['FIELD uses NotResource with Allow, which allows every other resource'],
+          ],
+          ['passes Deny with NotResource', { Effect: 'Deny', Action: 'sqs:*', NotResource: Q }, []],
+          [
+            'flags Allow with NotAction on *',
+            { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+            ['FIELD allows every action except iam:* on *'],
+          ],
+          [
+            'passes Deny with NotAction on *',
+            { Effect: 'Deny', NotAction: 'sqs:SendMessage', Resource: '*' },
+            [],
+          ],
+        ]),
+      )('%s', (_name, json, address, problems) => {
+        expect(check(NoWildcardResources, json).map((f) => [f.address, f.problem])).toEqual(
+          problems.map((p) => [address, p]),
+        );
+      });
     });
   });
 
@@ -429,8 +606,11 @@ describe('Guardrail rules', () => {
               b: { route_key: 'GET /b' },
             },
           },
-        }),
-      ).toHaveLength(2);
+        }).map((f) => [f.address, f.problem]),
+      ).toEqual([
+        ['aws_apigatewayv2_route.a', 'route "GET /a" has authorization_type NONE'],
+        ['aws_apigatewayv2_route.b', 'route "GET /b" has authorization_type NONE'],
+      ]);
     });
   });
 });

@@ -23,7 +23,11 @@ export const NoWildcardResources: GuardrailRule = {
     for (const policy of policiesOf(view).filter((p) => p.kind === 'identity')) {
       for (const s of policy.statements.filter((st) => st.effect === 'Allow')) {
         const wildcard = s.resources.filter((r) => ALL_RESOURCES.test(r));
-        const needy = s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_TYPE.includes(a));
+        // NotAction allows every other action, most of which have a resource type.
+        const needy =
+          s.notActions.length > 0
+            ? [`every action except ${s.notActions.join(', ')}`]
+            : s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_TYPE.includes(a));
         if (wildcard.length > 0 && needy.length > 0) {
           findings.push({
             address: policy.address,
