@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityBatchCommand,
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -19,6 +20,7 @@ const endpoint = process.env.LAMBDA_IT_SQS_ENDPOINT;
 const REGION = 'eu-west-1';
 const MAX_RECEIVE_COUNT = 2;
 const DRAIN_TIMEOUT_MS = 30_000;
+const VISIBILITY_TIMEOUT_S = 300;
 
 jest.setTimeout(60_000);
 
@@ -48,11 +50,13 @@ describe('Integration: sqsHandler on a real SQS queue with a DLQ', () => {
   afterEach(() => logs.restore());
 
   it('processes good messages exactly once and moves the failing ones to the DLQ after maxReceiveCount', async () => {
-    // Prepare: a queue with a short visibility timeout, redriving to a DLQ after MAX_RECEIVE_COUNT receives.
+    // Prepare: a queue redriving to a DLQ after MAX_RECEIVE_COUNT receives. The visibility timeout
+    // is long, so a stall on a loaded machine never makes a message visible again mid-round (that
+    // would be handled twice); the loop below makes failed records visible again at once instead.
     const suffix = randomUUID().slice(0, 8);
     const dlq = await createQueue(`orders-dlq-${suffix}`);
     const queue = await createQueue(`orders-${suffix}`, {
-      VisibilityTimeout: '1',
+      VisibilityTimeout: String(VISIBILITY_TIMEOUT_S),
       RedrivePolicy: JSON.stringify({
         deadLetterTargetArn: dlq.arn,
         maxReceiveCount: String(MAX_RECEIVE_COUNT),
@@ -132,7 +136,11 @@ describe('Integration: sqsHandler on a real SQS queue with a DLQ', () => {
     }
   }
 
-  /** Receive -> handler -> delete the records not reported as failed, until the queue is empty. */
+  /**
+   * Receive -> handler -> delete the records not reported as failed, and make the failed ones
+   * visible again now (Lambda waits out the visibility timeout; the outcome is the same: they are
+   * received again, counted, and redriven after maxReceiveCount), until the queue is empty.
+   */
   async function consume(
     queue: { url: string; arn: string },
     handle: (records: SQSRecord[]) => Promise<Set<string>>,
@@ -156,6 +164,19 @@ describe('Integration: sqsHandler on a real SQS queue with a DLQ', () => {
       rounds++;
       const failed = await handle(Messages.map((message) => toRecord(message, queue.arn)));
       const done = Messages.filter((message) => !failed.has(message.MessageId!));
+      const retry = Messages.filter((message) => failed.has(message.MessageId!));
+      if (retry.length > 0) {
+        await sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: queue.url,
+            Entries: retry.map((message, i) => ({
+              Id: String(i),
+              ReceiptHandle: message.ReceiptHandle!,
+              VisibilityTimeout: 0,
+            })),
+          }),
+        );
+      }
       if (done.length > 0) {
         await sqs.send(
           new DeleteMessageBatchCommand({

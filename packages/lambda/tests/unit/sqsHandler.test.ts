@@ -17,7 +17,11 @@ import { sqsHandler } from '../../src/sqsHandler';
 import type { SqsMessageContext } from '../../src/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Waits `n` turns of the event loop: orders concurrent work without timers, so a stall on a loaded
+// machine cannot reorder it (two timers of 1 and 20 ms can fire in either order after a 20 ms stall).
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 const invoke = (handler: ReturnType<typeof sqsHandler>, event: unknown) =>
   handler(event as SQSEvent, createLambdaContext());
 const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
@@ -198,7 +202,7 @@ describe('Function: sqsHandler', () => {
       const handler = sqsHandler({
         handle: async ({ delay }: { delay: number }) => {
           logger.info('start');
-          await tick(delay);
+          await turns(delay);
           logger.info('end');
         },
       });
@@ -206,7 +210,7 @@ describe('Function: sqsHandler', () => {
       await invoke(
         handler,
         buildSqsEvent([
-          { body: { delay: 20 }, messageId: 'slow', correlationId: 'c-slow' },
+          { body: { delay: 2 }, messageId: 'slow', correlationId: 'c-slow' },
           { body: { delay: 1 }, messageId: 'fast', correlationId: 'c-fast' },
         ]),
       );
@@ -223,7 +227,7 @@ describe('Function: sqsHandler', () => {
       const handler = sqsHandler({
         processInParallel: false,
         handle: async ({ delay }: { delay: number }, { messageId }) => {
-          await tick(delay);
+          await turns(delay);
           order.push(messageId);
         },
       });
@@ -231,7 +235,7 @@ describe('Function: sqsHandler', () => {
       await invoke(
         handler,
         buildSqsEvent([
-          { body: { delay: 15 }, messageId: 'first' },
+          { body: { delay: 2 }, messageId: 'first' },
           { body: { delay: 1 }, messageId: 'second' },
         ]),
       );
@@ -258,7 +262,7 @@ describe('Function: sqsHandler', () => {
       const handled: string[] = [];
       const handler = sqsHandler({
         handle: async (message: { orderId: string; event: string }) => {
-          await tick(message.event === 'CREATED' ? 5 : 0);
+          await turns(message.event === 'CREATED' ? 2 : 0);
           handled.push(`${message.orderId}:${message.event}`);
           if (message.orderId === 'order-1001' && message.event === 'PAID') throw new Error('cannot pay');
         },

@@ -4,7 +4,11 @@ import { logger } from '../../src/logger';
 import { runWithCorrelationId } from '../../src/runWithCorrelationId';
 import { runWithLogKeys } from '../../src/runWithLogKeys';
 
-const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Waits `n` turns of the event loop: orders concurrent work without timers, so a stall on a loaded
+// machine cannot reorder it (two timers of 1 and 20 ms can fire in either order after a 20 ms stall).
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('Function: runWithCorrelationId', () => {
   it('makes the ID readable inside, and not outside', () => {
@@ -23,7 +27,7 @@ describe('Function: runWithCorrelationId', () => {
 
   it('keeps the ID across awaits and timers', async () => {
     const seen = await runWithCorrelationId('c-async', async () => {
-      await tick(1);
+      await turns(1);
       return new Promise<string | undefined>((resolve) => setTimeout(() => resolve(getCorrelationId()), 1));
     });
 
@@ -34,11 +38,11 @@ describe('Function: runWithCorrelationId', () => {
     const seen: string[] = [];
     const work = (id: string, delay: number) =>
       runWithCorrelationId(id, async () => {
-        await tick(delay);
+        await turns(delay);
         seen.push(`${id}:${getCorrelationId()}`);
       });
 
-    await Promise.all([work('a', 15), work('b', 1), work('c', 8)]);
+    await Promise.all([work('a', 3), work('b', 1), work('c', 2)]);
 
     expect(seen).toEqual(['b:b', 'c:c', 'a:a']);
   });
@@ -76,7 +80,7 @@ describe('Function: runWithLogKeys', () => {
           await Promise.all(
             ['m-1', 'm-2'].map((messageId, i) =>
               runWithLogKeys({ message_id: messageId }, async () => {
-                await tick(i === 0 ? 5 : 1);
+                await turns(i === 0 ? 2 : 1);
                 logger.info('record');
               }),
             ),
