@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pricingApi, PricingUnavailableError } from '../../src/adapters/priceList';
 import { startPricingStub, type PricingStub } from '../support/pricingStub';
 
@@ -68,6 +70,35 @@ describe('Function: pricingApi', () => {
   ])('rejects a price list that is %s', async (_case, body, message) => {
     stub.respondWith(200, body);
     await expect(load()).rejects.toThrow(message);
+  });
+
+  it('fails, instead of waiting, when the API accepts the request and never answers', async () => {
+    // Prepare: a server on 127.0.0.1 that reads the request and never writes a byte back.
+    const received: string[] = [];
+    const hanging: Server = createServer((req) => received.push(`${req.method} ${req.url}`));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    try {
+      const load = pricingApi({
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        apiKey: async () => 'k',
+        timeoutMs: 200,
+      });
+
+      // Act: without the timeout this would wait until Jest's own 5 s timeout fails the test.
+      const error = await load().catch((e: unknown) => e);
+
+      // Assess
+      expect(received).toEqual(['GET /v1/price-list']);
+      expect(error).toBeInstanceOf(PricingUnavailableError);
+      expect((error as Error).message).toBe(
+        `Pricing API unreachable at http://127.0.0.1:${port}/v1/price-list: The operation was aborted due to timeout`,
+      );
+      expect(((error as Error).cause as Error).name).toBe('TimeoutError');
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   });
 
   it('reports an unreachable API', async () => {
