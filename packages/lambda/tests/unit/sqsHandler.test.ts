@@ -161,16 +161,49 @@ describe('Function: sqsHandler', () => {
       expect(await invoke(handler, { Records: [] })).toEqual({ batchItemFailures: [] });
     });
 
-    it('logs a skipped message', async () => {
-      await invoke(
-        sqsHandler({ handle: () => skipped('Duplicate order') }),
-        buildSqsEvent([{ body: {}, messageId: 'm-dup' }]),
+    it('logs a skipped message and keeps it out of batchItemFailures, so it is deleted, not retried', async () => {
+      const handler = sqsHandler({
+        handle: ({ kind }: { kind: string }) => {
+          if (kind === 'dup') return skipped('Duplicate order');
+          if (kind === 'bad') throw new Error('cannot process');
+          return undefined;
+        },
+      });
+
+      const response = await invoke(
+        handler,
+        buildSqsEvent([
+          { body: { kind: 'dup' }, messageId: 'm-dup' },
+          { body: { kind: 'bad' }, messageId: 'm-bad' },
+          { body: { kind: 'ok' }, messageId: 'm-ok' },
+        ]),
       );
 
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-bad' }] });
       expect(logs.withMessage('Message skipped: Duplicate order')[0]).toMatchObject({
         level: 'INFO',
         message_id: 'm-dup',
       });
+    });
+
+    it('goes on with the rest of a FIFO group after a skipped message', async () => {
+      const handled: string[] = [];
+      const handler = sqsHandler({
+        handle: ({ n }: { n: number }, { messageId }) => {
+          handled.push(messageId);
+          return n === 1 ? skipped('Already shipped') : undefined;
+        },
+      });
+
+      const response = await invoke(
+        handler,
+        buildSqsEvent(
+          [1, 2, 3].map((n) => ({ body: { n }, messageId: `f-${n}`, messageGroupId: 'order-7' })),
+        ),
+      );
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(handled).toEqual(['f-1', 'f-2', 'f-3']);
     });
   });
 
