@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   assumeRoleWithWebIdentity,
-  awsConfig,
   credentialProcessOutput,
   CredentialsError,
   type Fetch,
@@ -116,7 +115,13 @@ describe('assumeRoleWithWebIdentity', () => {
       WebIdentityToken: TOKEN,
       DurationSeconds: '3600',
     });
-    expect(JSON.parse(credentialProcessOutput(credentials))).toEqual({ Version: 1, ...credentials });
+    expect(JSON.parse(credentialProcessOutput(credentials))).toEqual({
+      Version: 1,
+      AccessKeyId: 'ASIAEXAMPLE',
+      SecretAccessKey: 'secret',
+      SessionToken: 'session',
+      Expiration: '2030-01-01T00:00:00Z',
+    });
   });
 
   it('retries throttling, then succeeds', async () => {
@@ -144,7 +149,8 @@ describe('assumeRoleWithWebIdentity', () => {
 describe('the credential process wiring', () => {
   it('names sessions after the run and the stack, within IAM limits', () => {
     expect(sessionName('orders-dev', { GITHUB_RUN_ID: '42' })).toBe('gh-42-orders-dev');
-    expect(sessionName(`a-${'x'.repeat(80)}`, {})).toHaveLength(64);
+    // 64 characters at most: "gh-local-a-" and the first 53 of the stack's x's.
+    expect(sessionName(`a-${'x'.repeat(80)}`, {})).toBe(`gh-local-a-${'x'.repeat(53)}`);
   });
 
   it('writes an AWS config for Terraform and exports it to the following steps', () => {
@@ -159,9 +165,8 @@ describe('the credential process wiring', () => {
     );
     const config = readFileSync(join(dir, 'platform-aws-config'), 'utf8');
     expect(config).toBe(
-      awsConfig(
-        `"${join(root, 'node_modules', '.bin', 'tsx')}" "${join(root, 'tools', 'ci', 'aws-credentials.ts')}" process`,
-      ),
+      '[default]\n' +
+        `credential_process = "${root}/node_modules/.bin/tsx" "${root}/tools/ci/aws-credentials.ts" process\n`,
     );
     expect(readFileSync(githubEnv, 'utf8')).toBe(`AWS_CONFIG_FILE=${join(dir, 'platform-aws-config')}\n`);
   });

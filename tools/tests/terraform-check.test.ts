@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,88 @@ describe('checkStacks', () => {
       rmSync(bin, { recursive: true, force: true });
       rmSync(many, { recursive: true, force: true });
     }
+  });
+
+  /** Runs `act` with only `bin` on the PATH, or `bin` first, and removes the folders after. */
+  const withPath = async (bin: string, mode: 'only' | 'first', act: (stacksOut: string) => Promise<void>) => {
+    const stacksOut = mkdtempSync(join(tmpdir(), 'tf-check-path-'));
+    for (const name of ['a-dev', 'b-dev', 'c-dev']) {
+      mkdirSync(join(stacksOut, 'stacks', name), { recursive: true });
+      writeFileSync(join(stacksOut, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack({})));
+    }
+    const path = process.env.PATH;
+    process.env.PATH = mode === 'only' ? bin : `${bin}:${path}`;
+    try {
+      await act(stacksOut);
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+      rmSync(stacksOut, { recursive: true, force: true });
+    }
+  };
+  /** A folder holding a stand-in `terraform` shell script with these `case` branches. */
+  const fakeTerraform = (...branches: string[]) => {
+    const bin = mkdtempSync(join(tmpdir(), 'tf-fake-'));
+    writeFileSync(join(bin, 'terraform'), ['#!/bin/sh', 'case "$1" in', ...branches, 'esac', ''].join('\n'));
+    chmodSync(join(bin, 'terraform'), 0o755);
+    return bin;
+  };
+
+  it('says how to install Terraform when terraform is not on the PATH (npm run validate)', async () => {
+    // Through the command a person runs, in its own process: a PATH holding only an empty folder.
+    // (Inside Jest, process.env is a copy, so changing PATH here would not reach the lookup.)
+    const noBin = mkdtempSync(join(tmpdir(), 'tf-no-bin-'));
+    await withPath(noBin, 'first', async (stacksOut) => {
+      const root = join(__dirname, '..', '..');
+      const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        execFile(
+          process.execPath,
+          [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'tools', 'terraform', 'cli.ts'), stacksOut],
+          { cwd: root, env: { ...process.env, PATH: noBin } },
+          (error, out, err) => done({ code: error ? (error.code as number) : 0, stdout: out, stderr: err }),
+        );
+      });
+
+      expect([code, stdout, stderr]).toEqual([
+        1,
+        '',
+        'terraform is not on the PATH. Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install, ' +
+          'or hashicorp/setup-terraform in GitHub Actions) and run the check again.\n',
+      ]);
+    });
+  }, 30_000);
+
+  it('fails every stack of a batch whose init fails, with Terraform\'s message, and checks the other batches', async () => {
+    // Init fails in the batch holding a-dev and b-dev only (its root module calls s_a-dev).
+    const bin = fakeTerraform(
+      `  version) echo '{"terraform_version":"1.11.4"}' ;;`,
+      `  init) if grep -q s_a-dev main.tf.json; then echo 'Error: Failed to query available provider packages' >&2; exit 1; fi ;;`,
+      `  validate) echo '{"valid":true,"diagnostics":[]}' ;;`,
+    );
+    await withPath(bin, 'first', async (stacksOut) => {
+      const results = await checkStacks({ outdir: stacksOut, workdir: join(stacksOut, 'work'), batchSize: 2 });
+
+      expect(results.map((r) => [r.stack, r.ok, r.errors])).toEqual([
+        ['a-dev', false, ['Error: Failed to query available provider packages']],
+        ['b-dev', false, ['Error: Failed to query available provider packages']],
+        ['c-dev', true, []],
+      ]);
+    });
+  });
+
+  it('fails every stack of the batch, visibly, on a diagnostic it cannot attribute to one stack', async () => {
+    const bin = fakeTerraform(
+      `  version) echo '{"terraform_version":"1.11.4"}' ;;`,
+      '  init) ;;',
+      `  validate) echo '{"valid":false,"diagnostics":[{"severity":"error","summary":"Unsupported Terraform Core version"}]}' ;;`,
+    );
+    await withPath(bin, 'first', async (stacksOut) => {
+      const results = await checkStacks({ outdir: stacksOut, workdir: join(stacksOut, 'work'), batchSize: 3 });
+
+      expect(results.map((r) => [r.stack, r.ok, r.errors])).toEqual(
+        ['a-dev', 'b-dev', 'c-dev'].map((s) => [s, false, ['validate: Unsupported Terraform Core version']]),
+      );
+    });
   });
 
   it('explains how to synthesize when there is nothing to check', async () => {
