@@ -5,7 +5,6 @@ import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { checkInteger } from './functionProps';
 import { allow, policyDocument } from './iam';
-import { NAME_LIMITS, checkedName } from './names';
 import { deadLetterQueue } from './queues';
 import type { ServiceFunction } from './ServiceFunction';
 
@@ -25,6 +24,8 @@ export function validateAsyncOptions(fn: string, options: AsyncInvocationOptions
   checkInteger(construct, 'asyncInvocation.maxEventAge', options.maxEventAge, 60, 21600, 'seconds');
 }
 
+/** Appended to the function name for the async DLQ's name. */
+export const ASYNC_DLQ_SUFFIX = '-async-dlq';
 /**
  * How Lambda handles asynchronous invocations of the `live` alias (schedules, SNS, EventBridge):
  * retries, a maximum event age, and an encrypted on-failure DLQ (with its depth alarm) that the
@@ -37,13 +38,9 @@ export class AsyncInvocation extends Construct {
   constructor(fn: ServiceFunction, id: string, options: AsyncInvocationOptions = {}) {
     super(fn, id);
     validateAsyncOptions(fn.node.id, options);
-    const name = checkedName(
-      `Function "${fn.node.id}"`,
-      'async DLQ name',
-      `${fn.functionName}-async-dlq`,
-      NAME_LIMITS.sqsQueue,
-      fn.stack.namePrefix,
-    );
+    // No length check: the function name is at most 64 characters (checked by ServiceFunction), so
+    // this is at most 74, within the 80 of SQS (a test keeps those limits in that relation).
+    const name = `${fn.functionName}${ASYNC_DLQ_SUFFIX}`;
 
     this.deadLetterQueue = deadLetterQueue(this, 'dlq', name, fn.stack.alarmTopicArn);
     const sendPolicy = new IamRolePolicy(this, 'send-failures', {

@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+import { ASYNC_DLQ_SUFFIX } from '../../src/AsyncInvocation';
+import { NAME_LIMITS } from '../../src/names';
 import { policy, resourceWith, resourcesOf, synthJson, testFunction, testStack } from '../helpers';
 
 describe('Class: AsyncInvocation', () => {
@@ -81,10 +83,21 @@ describe('Class: AsyncInvocation', () => {
     );
   });
 
-  it('keeps the DLQ name within the SQS limit', () => {
+  it('names the DLQ after the function, within the SQS limit even for the longest function name', () => {
+    // The longest function name Lambda allows: 64 characters ("orders-dev-" + 53).
     const stack = testStack();
     testFunction(stack, 'a'.repeat(53), { asyncInvocation: {} });
 
-    expect(synthJson(stack).resource.aws_sqs_queue).toBeDefined();
+    const names = Object.values(
+      synthJson(stack).resource.aws_sqs_queue as Record<string, { name: string }>,
+    ).map((q) => q.name);
+
+    expect(names).toEqual([`orders-dev-${'a'.repeat(53)}-async-dlq`]);
+    expect(names[0]).toHaveLength(74);
+    // Why the construct needs no length check of its own: if these limits ever change, add one.
+    expect(NAME_LIMITS.lambdaFunction + ASYNC_DLQ_SUFFIX.length).toBeLessThanOrEqual(NAME_LIMITS.sqsQueue);
+    expect(() => testFunction(testStack(), 'a'.repeat(54), { asyncInvocation: {} })).toThrow(
+      /name "orders-dev-a{54}" is 65 characters; AWS allows at most 64/,
+    );
   });
 });
