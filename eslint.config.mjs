@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'cdktf.out/**', 'tmp/**', '**/files/**', 'coverage/**'] },
@@ -65,6 +66,17 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Tests: none focused or disabled, and every test asserts.
+    files: ['**/tests/**/*.ts', '**/*.test.ts', '**/*.spec.ts'],
+    plugins: { jest },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      // expectNxSuccess (tools/tests/generator.e2e.test.ts) throws when the nx command fails.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectNxSuccess'] }],
     },
   },
   {

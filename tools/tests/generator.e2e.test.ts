@@ -10,8 +10,11 @@ import { copyWorkspace, type WorkspaceCopy } from './support/workspaceCopy';
 const SERVICE = 'ledger';
 let copy: WorkspaceCopy;
 
-/** Runs and returns the combined output, or throws with it: a failing step shows why. */
-function step(args: string[]): string {
+/**
+ * Asserts that an nx command succeeds: returns its output, or throws with it, so a failing step shows why.
+ * (Listed in eslint.config.mjs as an assertion for jest/expect-expect.)
+ */
+function expectNxSuccess(args: string[]): string {
   try {
     return copy.nx(...args);
   } catch (error) {
@@ -30,7 +33,7 @@ afterAll(() => copy?.remove());
 
 describe('nx g @platform/nx-plugin (end to end)', () => {
   it('--dry-run lists the files and writes nothing', () => {
-    const output = step([
+    const output = expectNxSuccess([
       'g',
       '@platform/nx-plugin:service',
       SERVICE,
@@ -60,8 +63,8 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
   }, 60_000);
 
   it('creates a service, then adds functions of the other triggers to it', () => {
-    step(['g', '@platform/nx-plugin:service', SERVICE, '--team', 'insights', '--trigger', 'sqs']);
-    step([
+    expectNxSuccess(['g', '@platform/nx-plugin:service', SERVICE, '--team', 'insights', '--trigger', 'sqs']);
+    expectNxSuccess([
       'g',
       '@platform/nx-plugin:function',
       SERVICE,
@@ -71,7 +74,7 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
       '--route',
       'GET /balances/{id}',
     ]);
-    step([
+    expectNxSuccess([
       'g',
       '@platform/nx-plugin:function',
       SERVICE,
@@ -100,7 +103,7 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
   }, 60_000);
 
   it('passes lint, type-check and tests as generated', () => {
-    step([
+    expectNxSuccess([
       'run-many',
       '-t',
       'lint',
@@ -114,7 +117,7 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
   }, 300_000);
 
   it('synthesizes <service>-<environment> for every environment, in the team account, with the full synth', () => {
-    step(['run', 'stacks:synth']);
+    expectNxSuccess(['run', 'stacks:synth']);
     for (const env of ['dev', 'staging', 'prod']) {
       const file = join(copy.dir, 'cdktf.out', 'stacks', `${SERVICE}-${env}`, 'cdk.tf.json');
       expect(existsSync(file)).toBe(true);
@@ -136,6 +139,6 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
 
   // Terraform and the provider mirror as in the README (TF_PLUGIN_MIRROR).
   it('passes the Terraform check (validate and offline plan)', () => {
-    step(['run', `${SERVICE}-stack:validate`, '--outputStyle=static']);
+    expectNxSuccess(['run', `${SERVICE}-stack:validate`, '--outputStyle=static']);
   }, 300_000);
 });
