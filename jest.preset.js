@@ -30,4 +30,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: platformPaths(),
   clearMocks: true,
+  // Coverage when a test target asks for it (`--coverage`): of the project's source, measured by V8
+  // (works through the @swc/jest transform); each project's jest.config.js sets its thresholds.
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['<rootDir>/src/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
 };
