@@ -105,15 +105,15 @@ describe('checkStacks', () => {
     }
   });
 
-  /** Runs `act` with only `bin` on the PATH, or `bin` first, and removes the folders after. */
-  const withPath = async (bin: string, mode: 'only' | 'first', act: (stacksOut: string) => Promise<void>) => {
+  /** Runs `act` on three empty stacks with `bin` first on the PATH, and removes the folders after. */
+  const withPath = async (bin: string, act: (stacksOut: string) => Promise<void>) => {
     const stacksOut = mkdtempSync(join(tmpdir(), 'tf-check-path-'));
     for (const name of ['a-dev', 'b-dev', 'c-dev']) {
       mkdirSync(join(stacksOut, 'stacks', name), { recursive: true });
       writeFileSync(join(stacksOut, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack({})));
     }
     const path = process.env.PATH;
-    process.env.PATH = mode === 'only' ? bin : `${bin}:${path}`;
+    process.env.PATH = `${bin}:${path}`;
     try {
       await act(stacksOut);
     } finally {
@@ -134,12 +134,20 @@ describe('checkStacks', () => {
     // Through the command a person runs, in its own process: a PATH holding only an empty folder.
     // (Inside Jest, process.env is a copy, so changing PATH here would not reach the lookup.)
     const noBin = mkdtempSync(join(tmpdir(), 'tf-no-bin-'));
-    await withPath(noBin, 'first', async (stacksOut) => {
+    await withPath(noBin, async (stacksOut) => {
       const root = join(__dirname, '..', '..');
-      const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const { code, stdout, stderr } = await new Promise<{
+        code: number | null;
+        stdout: string;
+        stderr: string;
+      }>((done) => {
         execFile(
           process.execPath,
-          [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'tools', 'terraform', 'cli.ts'), stacksOut],
+          [
+            join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+            join(root, 'tools', 'terraform', 'cli.ts'),
+            stacksOut,
+          ],
           { cwd: root, env: { ...process.env, PATH: noBin } },
           (error, out, err) => done({ code: error ? (error.code as number) : 0, stdout: out, stderr: err }),
         );
@@ -154,15 +162,19 @@ describe('checkStacks', () => {
     });
   }, 30_000);
 
-  it('fails every stack of a batch whose init fails, with Terraform\'s message, and checks the other batches', async () => {
+  it("fails every stack of a batch whose init fails, with Terraform's message, and checks the other batches", async () => {
     // Init fails in the batch holding a-dev and b-dev only (its root module calls s_a-dev).
     const bin = fakeTerraform(
       `  version) echo '{"terraform_version":"1.11.4"}' ;;`,
       `  init) if grep -q s_a-dev main.tf.json; then echo 'Error: Failed to query available provider packages' >&2; exit 1; fi ;;`,
       `  validate) echo '{"valid":true,"diagnostics":[]}' ;;`,
     );
-    await withPath(bin, 'first', async (stacksOut) => {
-      const results = await checkStacks({ outdir: stacksOut, workdir: join(stacksOut, 'work'), batchSize: 2 });
+    await withPath(bin, async (stacksOut) => {
+      const results = await checkStacks({
+        outdir: stacksOut,
+        workdir: join(stacksOut, 'work'),
+        batchSize: 2,
+      });
 
       expect(results.map((r) => [r.stack, r.ok, r.errors])).toEqual([
         ['a-dev', false, ['Error: Failed to query available provider packages']],
@@ -178,8 +190,12 @@ describe('checkStacks', () => {
       '  init) ;;',
       `  validate) echo '{"valid":false,"diagnostics":[{"severity":"error","summary":"Unsupported Terraform Core version"}]}' ;;`,
     );
-    await withPath(bin, 'first', async (stacksOut) => {
-      const results = await checkStacks({ outdir: stacksOut, workdir: join(stacksOut, 'work'), batchSize: 3 });
+    await withPath(bin, async (stacksOut) => {
+      const results = await checkStacks({
+        outdir: stacksOut,
+        workdir: join(stacksOut, 'work'),
+        batchSize: 3,
+      });
 
       expect(results.map((r) => [r.stack, r.ok, r.errors])).toEqual(
         ['a-dev', 'b-dev', 'c-dev'].map((s) => [s, false, ['validate: Unsupported Terraform Core version']]),
