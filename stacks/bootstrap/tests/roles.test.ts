@@ -117,7 +117,6 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
           'lambda.amazonaws.com',
           'scheduler.amazonaws.com',
           'codedeploy.amazonaws.com',
-          'events.amazonaws.com',
         ],
       },
     });
@@ -170,6 +169,7 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
     );
     expect(deploy.map((p) => p.name).sort()).toEqual([
       'acme-platform-deploy-account-wide',
+      'acme-platform-deploy-data',
       'acme-platform-deploy-functions',
       'acme-platform-deploy-messaging',
       'acme-platform-deploy-operations',
