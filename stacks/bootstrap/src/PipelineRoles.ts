@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { suppress } from '@platform/constructs';
-import { arn, partitionOf, roleNameAndPath } from './arns';
+import { arn, partitionOf, policiesRoleArnOf, roleNameAndPath } from './arns';
 import { deployPolicies } from './deployPolicies';
 import { policyTooLarge, tooManyPolicies } from './errors';
 import { allow, MANAGED_POLICY_MAX_CHARS, policyDocument, type Statement } from './policy';
@@ -24,6 +25,8 @@ export const MAX_POLICIES_PER_ROLE = 20;
 export class PipelineRoles extends Construct {
   readonly provider: IamOpenidConnectProvider;
   readonly deployRole?: IamRole;
+  /** Updates the deploy role's own managed policies (and nothing else), so a new service needs no administrator. */
+  readonly policiesRole?: IamRole;
   readonly planRole: IamRole;
 
   constructor(scope: Construct, id: string, config: BootstrapStackConfig) {
@@ -33,8 +36,10 @@ export class PipelineRoles extends Construct {
       clientIdList: [GITHUB_OIDC_AUDIENCE],
     });
     // An account that no team deploys to has no environment to pin the deploy role to, and needs none.
-    if (config.environment)
+    if (config.environment) {
       this.deployRole = this.createDeployRole(scope.node.id, config.environment, config);
+      this.policiesRole = this.createPoliciesRole(config.environment, config);
+    }
     this.planRole = this.createPlanRole(config);
   }
 
@@ -66,6 +71,30 @@ export class PipelineRoles extends Construct {
     return role;
   }
 
+  /**
+   * The deploy workflow's first step in each environment: `terraform apply -target` of the deploy
+   * role's policies and their attachments in this stack (README "Later changes"), so that a new
+   * service's names are in the deploy role before its first deploy. Its rights are an inline
+   * policy, which it cannot change: it may rewrite only the managed policies named
+   * `<deploy role>-*`, attach them only to the deploy role, read what the targeted apply refreshes
+   * (the deploy role and the GitHub OIDC provider), and write this stack's state.
+   */
+  private createPoliciesRole(environment: string, config: BootstrapStackConfig): IamRole {
+    const roleArn = policiesRoleArnOf(config.deployRoleArn);
+    const role = this.role(
+      'policies',
+      roleArn,
+      `repo:${config.repository}:environment:${environment}`,
+      config,
+    );
+    new IamRolePolicy(this, 'policies-rights', {
+      name: 'update-deploy-policies',
+      role: role.name,
+      policy: policyDocument(policiesStatements(config)),
+    });
+    return role;
+  }
+
   private createPlanRole(config: BootstrapStackConfig): IamRole {
     const role = this.role('plan', config.planRoleArn, `repo:${config.repository}:pull_request`, config);
     new IamRolePolicyAttachment(this, 'plan-read-only', {
@@ -78,7 +107,7 @@ export class PipelineRoles extends Construct {
   }
 
   private role(
-    id: 'deploy' | 'plan',
+    id: 'deploy' | 'plan' | 'policies',
     roleArn: string,
     subject: string,
     config: BootstrapStackConfig,
@@ -150,6 +179,52 @@ export function trustPolicy(
     },
   ];
   return policyDocument(statements);
+}
+
+/** What the policies role may do: see createPoliciesRole. */
+export function policiesStatements(config: BootstrapStackConfig): Statement[] {
+  const p = partitionOf(config.region);
+  const { name, path } = roleNameAndPath(config.deployRoleArn);
+  const deployPolicies = arn(config.region, 'iam', '', config.accountId, `policy${path}${name}-*`);
+  const bucket = `arn:${p}:s3:::${config.stateBuckets[config.region]}`;
+  return [
+    allow(
+      'ManageDeployPolicies',
+      [
+        'iam:CreatePolicy',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:ListPolicyVersions',
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:TagPolicy',
+        'iam:UntagPolicy',
+      ],
+      [deployPolicies],
+    ),
+    allow('AttachDeployPolicies', ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'], [config.deployRoleArn], {
+      ArnLike: { 'iam:PolicyARN': [deployPolicies] },
+    }),
+    // The targeted apply refreshes what the attachments depend on: the role and its trust's provider.
+    allow(
+      'ReadDeployRole',
+      ['iam:GetRole', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies'],
+      [config.deployRoleArn],
+    ),
+    allow(
+      'ReadGitHubProvider',
+      ['iam:GetOpenIDConnectProvider'],
+      [arn(config.region, 'iam', '', config.accountId, `oidc-provider/${GITHUB_OIDC_HOST}`)],
+    ),
+    allow('ListStateBucket', ['s3:ListBucket'], [bucket]),
+    allow(
+      'ReadWriteBootstrapState',
+      ['s3:GetObject', 's3:PutObject'],
+      [`${bucket}/${config.stateKey}`, `${bucket}/${config.stateKey}.tflock`],
+    ),
+    allow('ReleaseBootstrapStateLock', ['s3:DeleteObject'], [`${bucket}/${config.stateKey}.tflock`]),
+  ];
 }
 
 /** The plan role reads state (ReadOnlyAccess reads the rest) and assumes itself; it never writes. */

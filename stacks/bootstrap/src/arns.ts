@@ -17,3 +17,6 @@ export function roleNameAndPath(roleArn: string): { name: string; path: string }
     ? { name: full, path: '/' }
     : { name: full.slice(slash + 1), path: `/${full.slice(0, slash + 1)}` };
 }
+
+/** The role that updates the deploy role's managed policies: `<deploy role>-policies`, on the same path. */
+export const policiesRoleArnOf = (deployRoleArn: string) => `${deployRoleArn}-policies`;

@@ -64,7 +64,11 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
       expect.stringMatching(/^\$\{aws_iam_policy\.pipeline_plan-state_\w+\.arn\}$/),
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
     ]);
-    expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
+    expect(
+      resources(json, 'aws_iam_role_policy').filter((p) =>
+        String(p.role).includes('aws_iam_role.pipeline_plan'),
+      ),
+    ).toEqual([]);
     expect(roleNamed(json, 'acme-platform-plan')!.inline_policy).toBeUndefined();
     expect(text).toHaveResourceWithProperties(
       { tfResourceType: 'aws_iam_role_policy_attachment' },
