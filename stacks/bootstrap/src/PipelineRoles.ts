@@ -195,6 +195,7 @@ export function policiesStatements(config: BootstrapStackConfig): Statement[] {
         'iam:GetPolicy',
         'iam:GetPolicyVersion',
         'iam:ListPolicyVersions',
+        'iam:ListPolicyTags',
         'iam:CreatePolicyVersion',
         'iam:DeletePolicyVersion',
         'iam:DeletePolicy',
