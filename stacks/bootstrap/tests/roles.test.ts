@@ -1,3 +1,4 @@
+import { isAllowed } from '@platform/iam-check';
 import { list, policyNamed, type PolicyStatement, resources, roleNamed, synth } from './helpers';
 
 describe('BootstrapStack: GitHub OIDC roles', () => {
@@ -127,31 +128,18 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
   });
 
   it('lets the deploy role run the traffic shift after a deploy, on its own services only', () => {
-    const statements = resources(json, 'aws_iam_policy')
+    const policies = resources(json, 'aws_iam_policy')
       .filter((p) => p.name.startsWith('acme-platform-deploy-'))
-      .flatMap((p) => JSON.parse(p.policy).Statement as PolicyStatement[]);
-    const glob = (pattern: string) =>
-      new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-      );
-    const allowed = (action: string, resource: string) =>
-      statements.some(
-        (s) =>
-          s.Effect === 'Allow' &&
-          !s.Condition &&
-          list(s.Action).some((a) => glob(a).test(action)) &&
-          list(s.Resource).some((r) => glob(r).test(resource)),
-      );
+      .map((p) => JSON.parse(p.policy));
+    const allowed = (action: string, resource: string) => isAllowed(policies, { action, resource });
     const group = 'arn:aws:codedeploy:eu-west-1:111111111111:deploymentgroup:orders-dev-api/live';
     const calls: [string, string][] = [
       ['lambda:GetAlias', 'arn:aws:lambda:eu-west-1:111111111111:function:orders-dev-api:live'],
       ['codedeploy:ListDeployments', group],
       ['codedeploy:CreateDeployment', group],
       ['codedeploy:GetDeployment', group],
-      ['codedeploy:StopDeployment', group],
+      // StopDeployment names no resource IAM can scope (a deployment ID only): granted on "*".
+      ['codedeploy:StopDeployment', '*'],
       [
         'codedeploy:GetDeploymentConfig',
         'arn:aws:codedeploy:eu-west-1:111111111111:deploymentconfig:CodeDeployDefault.LambdaCanary10Percent5Minutes',
