@@ -144,6 +144,7 @@ describe('buildApp with bootstrap stacks', () => {
           account,
           {
             'acme-platform-deploy': `repo:${topology.repository}:environment:${environment}`,
+            'acme-platform-deploy-policies': `repo:${topology.repository}:environment:${environment}`,
             'acme-platform-plan': `repo:${topology.repository}:pull_request`,
           },
         ]),
