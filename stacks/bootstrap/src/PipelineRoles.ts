@@ -77,7 +77,7 @@ export class PipelineRoles extends Construct {
    * service's names are in the deploy role before its first deploy. Its rights are an inline
    * policy, which it cannot change: it may rewrite only the managed policies named
    * `<deploy role>-*`, attach them only to the deploy role, read what the targeted apply refreshes
-   * (the deploy role and the GitHub OIDC provider), and write this stack's state.
+   * (the deploy role and the GitHub OIDC provider), write this stack's state, and assume itself.
    */
   private createPoliciesRole(environment: string, config: BootstrapStackConfig): IamRole {
     const roleArn = policiesRoleArnOf(config.deployRoleArn);
@@ -219,6 +219,8 @@ export function policiesStatements(config: BootstrapStackConfig): Statement[] {
       [arn(config.region, 'iam', '', config.accountId, `oidc-provider/${GITHUB_OIDC_HOST}`)],
     ),
     allow('ListStateBucket', ['s3:ListBucket'], [bucket]),
+    // The copy's provider assumes the role the job already holds (as the deploy role's does).
+    allow('AssumeItself', ['sts:AssumeRole'], [policiesRoleArnOf(config.deployRoleArn)]),
     allow(
       'ReadWriteBootstrapState',
       ['s3:GetObject', 's3:PutObject'],

@@ -116,6 +116,18 @@ describe('preparePoliciesApply', () => {
     expect(reads.filter((r) => !isAllowed(rights, r))).toEqual([]);
   });
 
+  it("gives the job's credential process the policies role, as it gives service stacks the deploy role", () => {
+    // tools/ci/credentials.ts, loaded as the app loads stacks: module boundaries refuse a static
+    // import of another project's file.
+    const load = (file: string) => require(join(__dirname, '..', '..', '..', '..', file)); // eslint-disable-line @typescript-eslint/no-require-imports -- see above
+    const { stackRole } = load('tools/ci/credentials') as { stackRole: (dir: string) => unknown };
+    expect(stackRole(dev.dir)).toEqual({
+      stack: 'bootstrap-commerce-dev',
+      roleArn: 'arn:aws:iam::111111111111:role/acme-platform-deploy-policies',
+      region: 'eu-west-1',
+    });
+  });
+
   it('fails on an environment no deploy role serves, listing those that exist', () => {
     expect(() => preparePoliciesApply(join(work, 'synth'), 'qa', out)).toThrow(
       /no bootstrap stack .* has a deploy role for environment "qa" \(found: dev, prod\)/i,

@@ -63,6 +63,8 @@ describe('Policies role', () => {
         resource: iam('oidc-provider/token.actions.githubusercontent.com'),
       },
       { action: 's3:ListBucket', resource: STATE },
+      // policies-apply's copy of the stack has its provider assume the role the job already holds.
+      { action: 'sts:AssumeRole', resource: iam('role/acme-platform-deploy-policies') },
       { action: 's3:GetObject', resource: `${STATE}/bootstrap/eu-west-1/terraform.tfstate` },
       { action: 's3:PutObject', resource: `${STATE}/bootstrap/eu-west-1/terraform.tfstate` },
       { action: 's3:PutObject', resource: `${STATE}/bootstrap/eu-west-1/terraform.tfstate.tflock` },
@@ -104,11 +106,12 @@ describe('Policies role', () => {
       { action: 's3:PutObject', resource: `${STATE}/orders/dev/terraform.tfstate` },
     ],
     ['create a role', { action: 'iam:CreateRole', resource: iam('role/orders-dev-x') }],
+    ['assume the deploy role', { action: 'sts:AssumeRole', resource: DEPLOY_ROLE }],
   ])('may not %s', (_, request) => {
     expect(evaluate(rights, request)).toBe('implicitDeny');
   });
 
-  it('names only deploy policies and the deploy role, this account, in every statement', () => {
+  it('names only the deploy policies, the deploy role, itself and the bootstrap state, in this account', () => {
     const named = (JSON.parse(inline.policy).Statement as PolicyStatement[]).flatMap((s) => list(s.Resource));
     expect(named).toEqual([
       'arn:aws:iam::111111111111:policy/acme-platform-deploy-*',
@@ -116,6 +119,7 @@ describe('Policies role', () => {
       'arn:aws:iam::111111111111:role/acme-platform-deploy',
       'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
       'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1',
+      'arn:aws:iam::111111111111:role/acme-platform-deploy-policies',
       'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/bootstrap/eu-west-1/terraform.tfstate',
       'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/bootstrap/eu-west-1/terraform.tfstate.tflock',
       'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/bootstrap/eu-west-1/terraform.tfstate.tflock',
