@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, Testing, type TerraformStack } from 'cdktf';
@@ -25,7 +25,8 @@ export interface Deployment {
 }
 
 const workspace = join(__dirname, '..', '..', '..', '..');
-const artifacts = mkdtempSync(join(tmpdir(), 'bootstrap-permissions-'));
+/** Stub bundles (empty zips), shared by the test files: the same bytes whoever writes them. */
+const artifacts = join(tmpdir(), `bootstrap-permissions-${process.getuid?.() ?? 'user'}`);
 
 /** The every-construct fixture as service "orders" in commerce-dev, and that account's bootstrap stack. */
 export function fixtureDeployment(): Deployment {
