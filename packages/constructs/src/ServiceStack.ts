@@ -43,7 +43,11 @@ export class ServiceStack extends TerraformStack {
     // cdktf 0.21's S3Backend has no `useLockfile`; S3-native locking needs no DynamoDB table.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
-    this.guardrails = new Guardrails({ accountId: config.accountId, stateKey: config.stateKey });
+    this.guardrails = new Guardrails({
+      accountId: config.accountId,
+      stateKey: config.stateKey,
+      deployedByPipeline: true,
+    });
     Aspects.of(this).add(this.guardrails);
   }
 

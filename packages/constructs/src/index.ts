@@ -72,6 +72,12 @@ export {
 export { SettingsParameters, type SettingsParametersProps } from './SettingsParameters';
 export type { SettingsAccess, TableAccess, TableAction } from './grants';
 export {
+  DEPLOY_PERMISSIONS,
+  type DeployTarget,
+  type Grant,
+  type ResourceTypePermissions,
+} from './deployPermissions';
+export {
   collectGuardrailReport,
   Guardrails,
   type GuardrailReportLevel,

@@ -1,5 +1,5 @@
+import { DEPLOY_PERMISSIONS, type DeployTarget as Target, type Grant } from '@platform/constructs';
 import { arn, partitionOf } from './arns';
-import { DEPLOY_PERMISSIONS, type Grant, type Target } from './deployPermissions';
 import { allow, MANAGED_POLICY_MAX_CHARS, policyDocument, type Statement } from './policy';
 import type { BootstrapStackConfig } from './types';
 
@@ -30,7 +30,7 @@ interface Area extends Omit<DeployPolicy, 'statements'> {
 }
 
 /**
- * What the deploy role may do: exactly what DEPLOY_PERMISSIONS grants for the resource types
+ * What the deploy role may do: exactly what DEPLOY_PERMISSIONS (packages/constructs) grants for the resource types
  * service stacks create (packages/constructs), on names of the account's services only (`<service>-<environment>-*`,
  * SSM under `/<environment>/<service>/`, state under `<service>/<environment>/`). Statements are
  * grouped by area, and an area whose statements outgrow IAM's size limit is split by service into

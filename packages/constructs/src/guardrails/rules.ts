@@ -1,6 +1,7 @@
 import { AuthorizedRoutes } from './rules/AuthorizedRoutes';
 import { ConsumedQueueDeadLetter } from './rules/ConsumedQueueDeadLetter';
 import { ConsumedQueueVisibility } from './rules/ConsumedQueueVisibility';
+import { DeployableResourceTypes } from './rules/DeployableResourceTypes';
 import { EncryptedUniqueBackend } from './rules/EncryptedUniqueBackend';
 import { FunctionLogGroup } from './rules/FunctionLogGroup';
 import { FunctionOwnRole } from './rules/FunctionOwnRole';
@@ -30,4 +31,5 @@ export const RULES: readonly GuardrailRule[] = [
   EncryptedUniqueBackend,
   ProviderPinnedToAccount,
   AuthorizedRoutes,
+  DeployableResourceTypes,
 ];

@@ -23,6 +23,8 @@ export interface StackExpectations {
   readonly accountId?: string;
   /** The stack's state key. */
   readonly stateKey?: string;
+  /** Applied by the pipeline's deploy role: every resource type must be in DEPLOY_PERMISSIONS. @default false */
+  readonly deployedByPipeline?: boolean;
 }
 
 /** One problem with one resource (or `provider.<name>`, `terraform.backend`). */

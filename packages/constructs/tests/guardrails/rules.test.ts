@@ -1,6 +1,7 @@
 import { AuthorizedRoutes } from '../../src/guardrails/rules/AuthorizedRoutes';
 import { ConsumedQueueDeadLetter } from '../../src/guardrails/rules/ConsumedQueueDeadLetter';
 import { ConsumedQueueVisibility } from '../../src/guardrails/rules/ConsumedQueueVisibility';
+import { DeployableResourceTypes } from '../../src/guardrails/rules/DeployableResourceTypes';
 import { EncryptedUniqueBackend } from '../../src/guardrails/rules/EncryptedUniqueBackend';
 import { FunctionLogGroup } from '../../src/guardrails/rules/FunctionLogGroup';
 import { FunctionOwnRole } from '../../src/guardrails/rules/FunctionOwnRole';
@@ -610,6 +611,30 @@ describe('Guardrail rules', () => {
       ).toEqual([
         ['aws_apigatewayv2_route.a', 'route "GET /a" has authorization_type NONE'],
         ['aws_apigatewayv2_route.b', 'route "GET /b" has authorization_type NONE'],
+      ]);
+    });
+  });
+
+  describe('PLAT-DEPLOY-1 DeployableResourceTypes', () => {
+    const pipeline = { deployedByPipeline: true };
+
+    it("passes a stack of the table's types, and any stack not applied by the deploy role", () => {
+      expect(check(DeployableResourceTypes, consumerStack({ redrive_policy: redrive }), pipeline)).toEqual(
+        [],
+      );
+      const bucket = { resource: { aws_s3_bucket: { state: { bucket: 'acme-tfstate' } } } };
+      expect(check(DeployableResourceTypes, bucket)).toEqual([]);
+    });
+
+    it('flags each resource of a type the deploy role cannot create, naming the type and the fix', () => {
+      const json = functionStack({}, { aws_sns_topic: { events: { name: 'orders-dev-events' } } });
+      expect(check(DeployableResourceTypes, json, pipeline)).toEqual([
+        {
+          address: 'aws_sns_topic.events',
+          problem:
+            'resource type aws_sns_topic is not in DEPLOY_PERMISSIONS, so the deploy role cannot create it',
+          fix: "add aws_sns_topic to packages/constructs/src/deployPermissions.ts with the actions Terraform's AWS provider calls for it (create, read, update, tag, delete) and what they act on",
+        },
       ]);
     });
   });

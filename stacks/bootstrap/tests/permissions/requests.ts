@@ -4,7 +4,7 @@ import {
   type SynthesizedResource,
   type SynthesizedStack,
 } from '@platform/iam-check';
-import { DEPLOY_PERMISSIONS, type Target } from '../../src/deployPermissions';
+import { DEPLOY_PERMISSIONS, type DeployTarget as Target } from '@platform/constructs';
 
 /** One API call Terraform (or the traffic shift) makes for a resource, as IAM authorizes it. */
 export interface DeployRequest extends Request {

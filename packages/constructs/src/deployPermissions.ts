@@ -1,11 +1,12 @@
 /*
- * What the deploy role may do, as one table: each Terraform resource type that service stacks
- * declare (packages/constructs) -> the IAM actions Terraform's AWS provider (hashicorp/aws 5.x)
- * calls to create, read, update, tag and delete it -> what those actions act on. deployPolicies.ts
- * turns the table into the role's policies, scoped to the account's services; the bootstrap tests
- * fail, naming the type, when a stack declares a type missing here, and check every action and ARN
- * against the IAM reference. Exact action names, no verb wildcards: `lambda:Get*` would also grant
- * reads nobody declared.
+ * What the pipeline's deploy role may do, as one table: each Terraform resource type the constructs
+ * emit -> the IAM actions Terraform's AWS provider (hashicorp/aws 5.x) calls to create, read,
+ * update, tag and delete it -> what those actions act on. Kept beside the constructs so that a new
+ * resource type comes with its row: guardrail PLAT-DEPLOY-1 fails the synth of a service stack
+ * holding a type missing here. stacks/bootstrap/src/deployPolicies.ts turns the table into the
+ * deploy role's policies, scoped to the account's services; its tests evaluate them against every
+ * synthesized resource and check every action and ARN against the IAM reference. Exact action
+ * names, no verb wildcards: `lambda:Get*` would also grant reads nobody declared.
  */
 
 /**
@@ -13,7 +14,7 @@
  * `function` is `function:<service>-<environment>-*`, `parameter` is `parameter/<environment>/<service>/*`,
  * `account` is `"*"` (only for actions IAM cannot scope, in the account-wide policy).
  */
-export type Target =
+export type DeployTarget =
   | 'function'
   | 'eventSourceMapping'
   | 'role'
@@ -30,7 +31,7 @@ export type Target =
   | 'account';
 
 export interface Grant {
-  readonly on: Target;
+  readonly on: DeployTarget;
   readonly actions: readonly string[];
   /** `iam:PassRole` only to this AWS service (`iam:PassedToService`). */
   readonly passRoleTo?: string;
