@@ -97,6 +97,8 @@ export class SynthesizedStack {
         return regional('codedeploy', `application:${f('name')}`);
       case 'aws_codedeploy_deployment_group':
         return regional('codedeploy', `deploymentgroup:${f('app_name')}/${f('deployment_group_name')}`);
+      case 'aws_iam_openid_connect_provider':
+        return `arn:${this.partition}:iam::${this.accountId}:oidc-provider/${f('url').replace(/^https:\/\//, '')}`;
       case 'aws_sns_topic':
         return regional('sns', f('name'));
       case 'aws_s3_bucket':
@@ -127,6 +129,7 @@ export class SynthesizedStack {
         return type === 'aws_apigatewayv2_api' ? ASSIGNED_ID : this.field(resource, 'name');
       case 'name':
       case 'function_name':
+      case 'bucket':
         return this.field(resource, attribute);
       case 'version':
         return '1';

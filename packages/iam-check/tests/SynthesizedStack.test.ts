@@ -17,6 +17,7 @@ const json = {
     aws_apigatewayv2_api: { api_1: { name: 'orders-dev-api' } },
     aws_apigatewayv2_stage: { stage_1: { api_id: '${aws_apigatewayv2_api.api_1.id}', name: '$default' } },
     aws_sns_topic_subscription: { s_1: { topic_arn: 'x' } },
+    aws_iam_openid_connect_provider: { github: { url: 'https://token.actions.githubusercontent.com' } },
   },
 };
 
@@ -40,6 +41,9 @@ describe('SynthesizedStack', () => {
     );
     expect(stack.arnOf(one('aws_ssm_parameter'))).toBe(
       'arn:aws:ssm:eu-west-1:111111111111:parameter/dev/orders/log-level',
+    );
+    expect(stack.arnOf(one('aws_iam_openid_connect_provider'))).toBe(
+      'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
     );
     expect(stack.arnOf(one('aws_apigatewayv2_stage'))).toBe(
       'arn:aws:apigateway:eu-west-1::/apis/a1b2c3d4e5/stages/$default',

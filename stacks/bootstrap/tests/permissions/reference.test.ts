@@ -13,16 +13,27 @@ const services = new Map(
 );
 
 describe('IAM reference: every synthesized policy', () => {
-  it('finds the deploy, plan and function role policies it checks', () => {
+  it('finds the deploy, plan, policies and function role policies, trust and resource policies it checks', () => {
     expect(
       [...bootstraps.keys()].filter((n) => n.startsWith('aws_iam_policy.')).length,
     ).toBeGreaterThanOrEqual(7);
     expect([...bootstraps.keys()].some((n) => n.includes('pipeline_deploy-data'))).toBe(true);
     expect([...bootstraps.keys()].some((n) => n.includes('pipeline_plan-state'))).toBe(true);
+    // Trust policies and resource policies too.
+    expect(
+      [...bootstraps.keys()].map((n) => n.split('.')[0]).filter((t) => !t.startsWith('aws_iam_policy')),
+    ).toEqual(
+      expect.arrayContaining([
+        'aws_iam_role',
+        'aws_iam_role_policy',
+        'aws_s3_bucket_policy',
+        'aws_sns_topic_policy',
+      ]),
+    );
     expect([...services.keys()].filter((n) => n.includes('aws_iam_role_policy.')).length).toBeGreaterThan(40);
   });
 
-  it('names only actions that exist, on ARNs of their resource types: bootstrap stacks (deploy and plan roles)', async () => {
+  it('names only actions that exist, on ARNs of their resource types: bootstrap stacks (deploy, policies and plan roles, state bucket, alarm topic)', async () => {
     const problems = await Promise.all(
       [...bootstraps].map(([name, policy]) => checkAgainstReference(name, policy)),
     );

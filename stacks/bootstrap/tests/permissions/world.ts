@@ -138,14 +138,21 @@ function deployPoliciesOf(json: TerraformJson, deployRoleArn: string): PolicyDoc
     .map((p) => JSON.parse(p.policy) as PolicyDocument);
 }
 
-/** Every IAM policy a stack declares (managed and inline), references resolved: `[name, document]`. */
+/**
+ * Every IAM policy a stack declares, references resolved, by resource address: managed and inline
+ * policies, the roles' trust policies, and resource policies (state bucket, alarm topic, queues).
+ */
 export function policiesIn(stack: SynthesizedStack): [string, PolicyDocument][] {
-  return ['aws_iam_policy', 'aws_iam_role_policy'].flatMap((type) =>
+  const documents = (type: string, key: string) =>
     stack
       .resources(type)
-      .map((r): [string, PolicyDocument] => [
-        `${type}.${r.name}`,
-        JSON.parse(stack.resolve(r.config.policy)) as PolicyDocument,
-      ]),
-  );
+      .map((r): [string, PolicyDocument] => [`${type}.${r.name}`, JSON.parse(stack.resolve(r.config[key]))]);
+  return [
+    ...documents('aws_iam_policy', 'policy'),
+    ...documents('aws_iam_role_policy', 'policy'),
+    ...documents('aws_iam_role', 'assume_role_policy'),
+    ...documents('aws_s3_bucket_policy', 'policy'),
+    ...documents('aws_sns_topic_policy', 'policy'),
+    ...documents('aws_sqs_queue_policy', 'policy'),
+  ];
 }
