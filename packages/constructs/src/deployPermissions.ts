@@ -7,6 +7,8 @@
  * deploy role's policies, scoped to the account's services; its tests evaluate them against every
  * synthesized resource and check every action and ARN against the IAM reference. Exact action
  * names, no verb wildcards: `lambda:Get*` would also grant reads nobody declared.
+ * Remove a row only once no deployed stack holds that type: deleting those resources needs it, and
+ * the deploy workflow applies the policies before it deploys.
  */
 
 /**
