@@ -81,3 +81,99 @@ describe('SynthesizedStack', () => {
     expect(() => queueArnOfUrl('orders-dev-orders')).toThrow(/is not an SQS queue URL/);
   });
 });
+
+describe('SynthesizedStack: every resource type it names', () => {
+  const provider = { aws: [{ region: 'cn-north-1', allowed_account_ids: ['111111111111'] }] };
+  const arnOf = (type: string, config: object) => {
+    const stack = new SynthesizedStack({ provider, resource: { [type]: { r: config } } });
+    return stack.arnOf(stack.resources(type)[0]);
+  };
+
+  it.each([
+    [
+      'aws_lambda_event_source_mapping',
+      {},
+      'arn:aws-cn:lambda:cn-north-1:111111111111:event-source-mapping:14e0db71-5d35-4eb0-b481-8945cf9d10c2',
+    ],
+    ['aws_iam_role', { name: 'r', path: '/ci/' }, 'arn:aws-cn:iam::111111111111:role/ci/r'],
+    ['aws_iam_policy', { name: 'p' }, 'arn:aws-cn:iam::111111111111:policy/p'],
+    [
+      'aws_cloudwatch_log_group',
+      { name: '/aws/lambda/f' },
+      'arn:aws-cn:logs:cn-north-1:111111111111:log-group:/aws/lambda/f',
+    ],
+    [
+      'aws_cloudwatch_metric_alarm',
+      { alarm_name: 'a' },
+      'arn:aws-cn:cloudwatch:cn-north-1:111111111111:alarm:a',
+    ],
+    [
+      'aws_scheduler_schedule',
+      { name: 's' },
+      'arn:aws-cn:scheduler:cn-north-1:111111111111:schedule/default/s',
+    ],
+    ['aws_codedeploy_app', { name: 'app' }, 'arn:aws-cn:codedeploy:cn-north-1:111111111111:application:app'],
+    [
+      'aws_codedeploy_deployment_group',
+      { app_name: 'app', deployment_group_name: 'live' },
+      'arn:aws-cn:codedeploy:cn-north-1:111111111111:deploymentgroup:app/live',
+    ],
+    ['aws_sns_topic', { name: 't' }, 'arn:aws-cn:sns:cn-north-1:111111111111:t'],
+    ['aws_s3_bucket', { bucket: 'b' }, 'arn:aws-cn:s3:::b'],
+    ['aws_apigatewayv2_api', { name: 'api' }, 'arn:aws-cn:apigateway:cn-north-1::/apis/a1b2c3d4e5'],
+    [
+      'aws_apigatewayv2_route',
+      { api_id: 'x1' },
+      'arn:aws-cn:apigateway:cn-north-1::/apis/x1/routes/a1b2c3d4e5',
+    ],
+    [
+      'aws_apigatewayv2_integration',
+      { api_id: 'x1' },
+      'arn:aws-cn:apigateway:cn-north-1::/apis/x1/integrations/a1b2c3d4e5',
+    ],
+  ])('%s', (type, config, arn) => {
+    expect(arnOf(type, config)).toBe(arn);
+  });
+
+  it('names the partition of GovCloud regions', () => {
+    const stack = new SynthesizedStack({
+      provider: { aws: [{ region: 'us-gov-west-1', allowed_account_ids: ['1'] }] },
+    });
+    expect(stack.partition).toBe('aws-us-gov');
+  });
+
+  it('resolves versions, IDs and execution ARNs to their stand-ins', () => {
+    const stack = new SynthesizedStack({
+      provider,
+      resource: {
+        aws_lambda_function: { f: { function_name: 'f' } },
+        aws_apigatewayv2_api: { api: { name: 'api' } },
+        aws_sqs_queue: { q: { name: 'q' } },
+      },
+    });
+    expect(
+      stack.resolve('${aws_lambda_function.f.version}|${aws_apigatewayv2_api.api.id}|${aws_sqs_queue.q.id}'),
+    ).toBe('1|a1b2c3d4e5|q');
+    expect(stack.resolve('${aws_apigatewayv2_api.api.execution_arn}')).toBe(
+      'arn:aws-cn:execute-api:cn-north-1:111111111111:a1b2c3d4e5',
+    );
+    expect(() => stack.resolve('${aws_lambda_function.f.url}')).toThrow(
+      /aws_lambda_function\.f\.url: SynthesizedStack does not know/,
+    );
+    expect(() => stack.resolve('${aws_sqs_queue.q.execution_arn}')).toThrow(/does not know this attribute/);
+  });
+
+  it('refuses a stack without a pinned AWS provider, and a field that is not a string', () => {
+    expect(() => new SynthesizedStack({ resource: {} })).toThrow(
+      'The stack has no AWS provider with region and allowed_account_ids: cannot name its ARNs.',
+    );
+    const stack = new SynthesizedStack({
+      provider,
+      resource: { aws_sqs_queue: { q: { name: 'q', delay_seconds: 5 } } },
+    });
+    expect(() => stack.field(stack.resources()[0], 'delay_seconds')).toThrow(
+      'aws_sqs_queue.q has no string "delay_seconds"',
+    );
+    expect(new SynthesizedStack({ provider }).resourceTypes()).toEqual([]);
+  });
+});

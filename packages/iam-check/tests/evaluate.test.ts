@@ -294,6 +294,26 @@ describe('evaluate: conditions', () => {
     ).toBe(false);
   });
 
+  it.each([
+    ['StringEqualsIgnoreCase', 'Lambda.AmazonAWS.com', 'lambda.amazonaws.com', true],
+    ['StringNotEquals', 'a', 'b', true],
+    ['StringNotEqualsIgnoreCase', 'A', 'a', false],
+    ['ArnNotEquals', 'arn:aws:sqs:eu-west-1:1:q', 'arn:aws:sqs:eu-west-1:1:q', false],
+    ['ArnNotLike', 'arn:aws:sqs:*:1:orders-*', 'arn:aws:sqs:eu-west-1:1:reports-q', true],
+    ['NumericEquals', '10', '10', true],
+    ['NumericNotEquals', '10', '10', false],
+    ['NumericLessThanEquals', '10', '10', true],
+    ['NumericGreaterThan', '10', '11', true],
+    ['NumericGreaterThanEquals', '10', '9', false],
+  ])('%s %s against %s: %s', (operator, expected, actual, holds) => {
+    const p = [
+      policy(allow('s3:GetObject', '*', { Condition: { [operator]: { 'aws:SomeKey': expected } } })),
+    ];
+    expect(isAllowed(p, { action: 's3:GetObject', resource: '*', context: { 'aws:SomeKey': actual } })).toBe(
+      holds,
+    );
+  });
+
   it('refuses operators it does not model instead of guessing', () => {
     const set = [
       policy(
