@@ -91,6 +91,7 @@ describe('Guardrail rules', () => {
       ['PLAT-STATE-1', 'Every stack has an encrypted, locked S3 backend with a key of its own'],
       ['PLAT-PROVIDER-1', 'Every AWS provider is pinned to the stack account'],
       ['PLAT-API-1', 'Every API route requires authorization'],
+      ['PLAT-DEPLOY-1', "Every resource type is in the deploy role's table"],
     ]);
     // docs/constructs.md repeats each reason as a sentence.
     for (const rule of RULES) expect(rule.why).toMatch(/^\S.{30,}\.$/);
