@@ -30,11 +30,11 @@ interface Area extends Omit<DeployPolicy, 'statements'> {
 }
 
 /**
- * What the deploy role may do: exactly what DEPLOY_PERMISSIONS (packages/constructs) grants for the resource types
- * service stacks create (packages/constructs), on names of the account's services only (`<service>-<environment>-*`,
- * SSM under `/<environment>/<service>/`, state under `<service>/<environment>/`). Statements are
- * grouped by area, and an area whose statements outgrow IAM's size limit is split by service into
- * `<area>-2`, `<area>-3`, ...
+ * What the deploy role may do: exactly what DEPLOY_PERMISSIONS (packages/constructs) grants for the
+ * resource types service stacks create, on names of the account's services only
+ * (`<service>-<environment>-*`, SSM under `/<environment>/<service>/`, state under
+ * `<service>/<environment>/`). Statements are grouped by area, and an area whose statements outgrow
+ * IAM's size limit is split by service into `<area>-2`, `<area>-3`, ...
  */
 export function deployPolicies(config: BootstrapStackConfig): DeployPolicy[] {
   const scopes: Scope[] = config.services.flatMap((s) =>
@@ -45,7 +45,7 @@ export function deployPolicies(config: BootstrapStackConfig): DeployPolicy[] {
 
 type AreaName = 'functions' | 'messaging' | 'data' | 'operations' | 'account-wide';
 
-/** Where each target's statements go, and the ARNs they are scoped to per service. */
+/** Which policy holds each target's statement, under which Sid (its ARNs: targetArns below). */
 const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string }> = {
   function: { area: 'functions', sid: 'ManageFunctions' },
   eventSourceMapping: { area: 'functions', sid: 'ReadAndTagEventSourceMappings' },

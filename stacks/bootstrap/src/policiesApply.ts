@@ -48,10 +48,8 @@ export function preparePoliciesApply(synthDir: string, environment: string, outd
     );
   }
   return chosen.map(([stack, { json, role }]) => {
-    const { accountId, path } = {
-      accountId: json.provider.aws[0].allowed_account_ids[0],
-      path: role.path ?? '/',
-    };
+    const accountId: string = json.provider.aws[0].allowed_account_ids[0];
+    const path: string = role.path ?? '/';
     const roleArn = policiesRoleArnOf(`arn:${partition(json)}:iam::${accountId}:role${path}${role.name}`);
     const targets = ['aws_iam_policy', 'aws_iam_role_policy_attachment'].flatMap((type) =>
       Object.keys(json.resource[type] ?? {})
