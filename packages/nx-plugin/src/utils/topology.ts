@@ -20,6 +20,10 @@ function parse(tree: Tree): Parsed {
   if (source === null) {
     throw new Error(`${TOPOLOGY_PATH} not found. Run the generator from the root of the platform workspace.`);
   }
+  return parseSource(source);
+}
+
+function parseSource(source: string): Parsed {
   const file = ts.createSourceFile(TOPOLOGY_PATH, source, ts.ScriptTarget.Latest, true);
   let object: ts.ObjectLiteralExpression | undefined;
   const visit = (node: ts.Node): void => {
@@ -64,7 +68,15 @@ function keys(expression: ts.Expression, what: string): string[] {
 }
 
 export function readTopologyFacts(tree: Tree): TopologyFacts {
-  const { object } = parse(tree);
+  return topologyFacts(parse(tree));
+}
+
+/** The same facts from the file's text (the executors read the workspace, not a generator tree). */
+export function topologyFactsFromSource(source: string): TopologyFacts {
+  return topologyFacts(parseSource(source));
+}
+
+function topologyFacts({ object }: Parsed): TopologyFacts {
   const environments = property(object, 'environments');
   if (!ts.isArrayLiteralExpression(environments)) {
     throw new Error(`${TOPOLOGY_PATH}: "environments" must be an array literal of strings.`);

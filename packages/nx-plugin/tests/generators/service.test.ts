@@ -63,8 +63,25 @@ describe('service generator', () => {
         PLATFORM_STACKS: 'billing-*',
         PLATFORM_OUTDIR: 'dist/cdktf/billing',
       });
-      expect(Object.keys(stack.targets?.deploy.configurations ?? {})).toEqual(['dev', 'staging', 'prod']);
-      expect(stack.targets?.deploy.command).toContain('cdktf deploy billing-{args.configuration}');
+      // One configuration per environment of the topology, read by the cdktf executor (no Nx interpolation).
+      const perEnvironment = {
+        dev: { environment: 'dev' },
+        staging: { environment: 'staging' },
+        prod: { environment: 'prod' },
+      };
+      expect(stack.targets?.deploy).toEqual({
+        executor: '@platform/nx-plugin:cdktf',
+        dependsOn: ['^build'],
+        options: { command: 'deploy', autoApprove: true },
+        configurations: perEnvironment,
+      });
+      expect(stack.targets?.diff).toEqual({
+        executor: '@platform/nx-plugin:cdktf',
+        dependsOn: ['^build'],
+        options: { command: 'diff' },
+        configurations: perEnvironment,
+      });
+      expect(JSON.stringify(stack.targets)).not.toContain('{args.');
     });
 
     it('keeps the handler to AWS glue over the domain module', () => {
