@@ -230,3 +230,41 @@ describe('a freshly generated service', () => {
     );
   }, 300_000);
 });
+
+describe('npx cdktf deploy <service>-<environment> (README "Deploy")', () => {
+  // cdktf does not tell the app which stacks it was asked for: without PLATFORM_STACKS it builds all.
+  const cdktf = (args: string[], env?: Record<string, string>) => run('npx', ['cdktf', ...args], env);
+
+  it('applies that stack alone, in cdktf.out, after synthesizing every stack (every app built first)', () => {
+    nx(['run-many', '-t', 'build']);
+    cdktf(['deploy', 'reports-staging', '--auto-approve']);
+    const dir = 'cdktf.out/stacks/reports-staging';
+    expect(summary(takeCalls(log))).toEqual(
+      DEPLOY_SEQUENCE.map((args) => ({
+        args,
+        dir,
+        backendKey: 'reports/staging/terraform.tfstate',
+        roleArn: 'arn:aws:iam::555555555555:role/acme-platform-deploy',
+      })),
+    );
+    expect(manifestStacks('cdktf.out')).toEqual(
+      expect.arrayContaining(['bootstrap-commerce-dev', 'orders-prod', 'reports-dev', 'reports-staging']),
+    );
+  }, 180_000);
+
+  it('with PLATFORM_STACKS synthesizes only that stack', () => {
+    cdktf(['deploy', 'orders-dev', '--auto-approve'], { PLATFORM_STACKS: 'orders-dev' });
+    expect(summary(takeCalls(log)).map((c) => [c.args[0], c.dir, c.backendKey])).toEqual(
+      DEPLOY_SEQUENCE.map((args) => [args[0], 'cdktf.out/stacks/orders-dev', 'orders/dev/terraform.tfstate']),
+    );
+    expect(manifestStacks('cdktf.out')).toEqual(['orders-dev']);
+  }, 180_000);
+
+  // cdktf's own message, which does not list the stacks (`npx cdktf list` does): the Nx target's lists them.
+  it('an unknown stack fails before terraform init', () => {
+    expect(() => cdktf(['deploy', 'orders-qa', '--auto-approve'], { PLATFORM_STACKS: 'orders-*' })).toThrow(
+      "Could not find stack for pattern 'orders-qa'",
+    );
+    expect(stackCalls(takeCalls(log))).toEqual([]);
+  }, 180_000);
+});

@@ -61,7 +61,9 @@ const environments = JSON.parse(
 
 /** `npm …` and `npx …` commands in a script or code block, with deploy environments made `<environment>`. */
 function commands(text: string): string[] {
-  const deployTo = new RegExp(`(-t deploy -c|traffic-shift\\.ts --environment) (${environments.join('|')})$`);
+  const deployTo = new RegExp(
+    `(-t deploy -c|traffic-shift\\.ts --environment) (${environments.join('|')})(?= |$)`,
+  );
   return (text.match(/\bnp[mx] [^\n]*/g) ?? []).map((line) => {
     const ends = [' 2>', ' >', ' |', ')', '"', ' #'].map((end) => line.indexOf(end)).filter((i) => i >= 0);
     return line
@@ -246,7 +248,9 @@ describe('deploy.yml', () => {
       const last = job.steps[job.steps.length - 1];
       expect(last.run).toBe(`npx tsx tools/ci/traffic-shift.ts --environment ${env}`);
       expect(last.if).toBeUndefined(); // only after a successful deploy
-      expect(job.steps[job.steps.length - 2].run).toBe(`npx nx affected -t deploy -c ${env}`);
+      expect(job.steps[job.steps.length - 2].run).toBe(
+        `npx nx affected -t deploy -c ${env} --skipSynth --excludeTaskDependencies`,
+      );
       // LambdaLinear10PercentEvery10Minutes takes 100 minutes, the step waits 20 more, plus the deploy itself.
       expect(job['timeout-minutes']).toBeGreaterThanOrEqual(150);
     },
@@ -263,6 +267,41 @@ describe('node-versions.yml', () => {
       schedule: [{ cron: '17 5 * * 1' }],
     });
   });
+});
+
+describe('deploy.yml: build once, deploy the same bytes everywhere', () => {
+  const deployJobs = Object.entries(deploy.jobs).filter(([id]) => id.startsWith('deploy-'));
+
+  it('verify publishes the function zips and the synthesized stacks after building and validating them', () => {
+    const { verify } = deploy.jobs;
+    const [upload] = steps(verify, 'actions/upload-artifact');
+    expect(upload.with).toEqual({
+      name: 'deploy-build',
+      path: 'dist/apps\ndist/cdktf\n',
+      'if-no-files-found': 'error',
+      'retention-days': 30,
+    });
+    expect(upload.if).toBe("steps.affected.outputs.stacks != '[]'");
+    const uploadAt = verify.steps.indexOf(upload);
+    const buildAt = verify.steps.findIndex((s) =>
+      s.run?.includes('-t lint typecheck test build synth validate'),
+    );
+    expect(buildAt).toBeGreaterThan(-1);
+    expect(uploadAt).toBeGreaterThan(buildAt);
+  });
+
+  it.each(deployJobs.map(([id]) => id))(
+    '%s downloads that build into dist and deploys it without building or synthesizing',
+    (id) => {
+      const job = deploy.jobs[id];
+      const [download] = steps(job, 'actions/download-artifact');
+      expect(download.with).toEqual({ name: 'deploy-build', path: 'dist' });
+      const deployAt = job.steps.findIndex((s) => s.run?.includes('-t deploy'));
+      expect(job.steps.indexOf(download)).toBeLessThan(deployAt);
+      expect(job.steps[deployAt].run).toMatch(/ --skipSynth --excludeTaskDependencies$/);
+      expect(runs(job)).not.toMatch(/-t [^\n]*\b(build|synth)\b|npm run synth/);
+    },
+  );
 });
 
 describe('README "What CI runs"', () => {
