@@ -40,7 +40,7 @@ function broken(file: string, from: string, to: string): string {
 }
 
 it('finds the workflows', () => {
-  expect(files.sort()).toEqual(['ci.yml', 'deploy.yml', 'node-versions.yml']);
+  expect(files.sort()).toEqual(['ci.yml', 'deploy.yml', 'drift.yml', 'node-versions.yml']);
 });
 
 describe.each(files)('%s', (file) => {

@@ -28,6 +28,7 @@ interface Job {
 }
 interface Workflow {
   readonly on: Record<string, unknown>;
+  readonly concurrency?: { group: string; 'cancel-in-progress'?: boolean };
   readonly permissions?: Record<string, string>;
   readonly env?: Record<string, string>;
   readonly jobs: Record<string, Job>;
@@ -38,7 +39,13 @@ const read = (name: string) =>
 const ci = read('ci.yml');
 const deploy = read('deploy.yml');
 const nodeVersions = read('node-versions.yml');
-const workflows = { 'ci.yml': ci, 'deploy.yml': deploy, 'node-versions.yml': nodeVersions };
+const drift = read('drift.yml');
+const workflows = {
+  'ci.yml': ci,
+  'deploy.yml': deploy,
+  'node-versions.yml': nodeVersions,
+  'drift.yml': drift,
+};
 const allJobs = Object.values(workflows).flatMap((w) => Object.entries(w.jobs));
 const steps = (job: Job, action: string) => job.steps.filter((s) => s.uses?.split('@')[0] === action);
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
@@ -82,9 +89,10 @@ function readmeSection(title: string): string {
 }
 
 describe('workflow triggers', () => {
-  it('ci.yml runs on pull requests only, deploy.yml on pushes to main only', () => {
+  it('ci.yml runs on pull requests only, deploy.yml on pushes to main only, drift.yml daily and by hand', () => {
     expect(Object.keys(ci.on)).toEqual(['pull_request']);
     expect(deploy.on).toEqual({ push: { branches: ['main'] } });
+    expect(drift.on).toEqual({ schedule: [{ cron: '43 4 * * *' }], workflow_dispatch: null });
   });
 });
 
@@ -93,7 +101,7 @@ describe('permissions', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
   });
 
-  it('grants id-token, pull-requests and actions only to the jobs that need them', () => {
+  it('grants id-token, pull-requests, issues and actions only to the jobs that need them', () => {
     const allowed: Record<string, Record<string, string>> = {
       'ci.yml/checks': {},
       'ci.yml/audit': {},
@@ -103,6 +111,7 @@ describe('permissions', () => {
       ...Object.fromEntries(
         environments.map((e) => [`deploy.yml/deploy-${e}`, { contents: 'read', 'id-token': 'write' }]),
       ),
+      'drift.yml/drift': { contents: 'read', 'id-token': 'write', issues: 'write' },
     };
     const actual = Object.fromEntries(
       Object.entries(workflows).flatMap(([name, w]) =>
@@ -151,7 +160,7 @@ describe('every job', () => {
 
   it('has the jobs that run Nx', () => {
     expect(nxJobs.map(([id]) => id).sort()).toEqual(
-      ['checks', 'diff', 'verify', 'test', ...environments.map((e) => `deploy-${e}`)].sort(),
+      ['checks', 'diff', 'verify', 'test', 'drift', ...environments.map((e) => `deploy-${e}`)].sort(),
     );
   });
 
@@ -302,6 +311,24 @@ describe('deploy.yml: build once, deploy the same bytes everywhere', () => {
       expect(runs(job)).not.toMatch(/-t [^\n]*\b(build|synth)\b|npm run synth/);
     },
   );
+});
+
+describe('drift.yml', () => {
+  const job = drift.jobs.drift;
+
+  it('plans every stack with the read-only plan role, then keeps the drift issues, with the job token', () => {
+    expect(job.env).toEqual({ PLATFORM_ROLE: 'plan' });
+    const commands = job.steps.map((s) => s.run).filter(Boolean);
+    expect(commands).toEqual([
+      'npm ci',
+      'npx tsx tools/ci/aws-credentials.ts configure',
+      'npm run synth',
+      'npx tsx tools/ci/drift-check.ts cdktf.out',
+    ]);
+    const last = job.steps[job.steps.length - 1] as Step & { env?: Record<string, string> };
+    expect(last.env).toEqual({ GH_TOKEN: '${{ github.token }}' });
+    expect(drift.concurrency).toEqual({ group: 'drift', 'cancel-in-progress': false });
+  });
 });
 
 describe('README "What CI runs"', () => {
