@@ -180,6 +180,18 @@ describe('bad input fails before any Terraform call, naming the value and listin
     expect(takeCalls(log)).toEqual([]);
   }, 120_000);
 
+  it('--skipSynth with the plan role (the synthesized stack names the deploy role)', () => {
+    expect(() =>
+      nx(['run', 'orders-stack:deploy', '-c', 'prod', '--skipSynth', '--excludeTaskDependencies'], {
+        PLATFORM_ROLE: 'plan',
+      }),
+    ).toThrow(
+      'orders-prod: --skipSynth deploys the stack as synthesized, with the deploy role, but PLATFORM_ROLE=plan asks ' +
+        'for the read-only plan role. Drop --skipSynth to synthesize it with the plan role.',
+    );
+    expect(takeCalls(log)).toEqual([]);
+  }, 120_000);
+
   it('--skipSynth with nothing synthesized', () => {
     expect(() =>
       nx(['run', 'reports-stack:deploy', '-c', 'dev', '--skipSynth', '--excludeTaskDependencies']),
