@@ -1,6 +1,11 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as ts from 'typescript';
-import { addServiceToTopology, readTopologyFacts, TOPOLOGY_PATH } from '../../src/utils/topology';
+import {
+  addServiceToTopology,
+  readTopologyFacts,
+  TOPOLOGY_PATH,
+  topologyFactsFromSource,
+} from '../../src/utils/topology';
 
 const TOPOLOGY = `import { defineTopology } from './lib/topology';
 
@@ -25,6 +30,14 @@ describe('topology source edits', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write(TOPOLOGY_PATH, TOPOLOGY);
     expect(readTopologyFacts(tree)).toEqual({
+      environments: ['dev', 'staging', 'prod'],
+      teams: ['commerce', 'data-platform'],
+      services: ['orders'],
+    });
+  });
+
+  it("reads the same facts from the file's text, for the cdktf executor", () => {
+    expect(topologyFactsFromSource(TOPOLOGY)).toEqual({
       environments: ['dev', 'staging', 'prod'],
       teams: ['commerce', 'data-platform'],
       services: ['orders'],
