@@ -3,17 +3,11 @@ import { Construct } from 'constructs';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { checkInteger } from './functionProps';
+import { checkInteger } from './checkInteger';
+import type { AsyncInvocationOptions } from './functionOptions';
+import type { FunctionParts } from './functionParts';
 import { allow, policyDocument } from './iam';
 import { deadLetterQueue } from './queues';
-import type { ServiceFunction } from './ServiceFunction';
-
-export interface AsyncInvocationOptions {
-  /** Retries after a failed asynchronous invocation, 0–2. @default 2 */
-  readonly retryAttempts?: number;
-  /** Seconds an event may wait before it goes to the DLQ unprocessed, 60–21600. @default 3600 */
-  readonly maxEventAge?: number;
-}
 
 export const DEFAULT_ASYNC_RETRY_ATTEMPTS = 2;
 export const DEFAULT_MAX_EVENT_AGE_S = 3600;
@@ -35,7 +29,7 @@ export class AsyncInvocation extends Construct {
   readonly deadLetterQueue: SqsQueue;
   readonly config: LambdaFunctionEventInvokeConfig;
 
-  constructor(fn: ServiceFunction, id: string, options: AsyncInvocationOptions = {}) {
+  constructor(fn: FunctionParts, id: string, options: AsyncInvocationOptions = {}) {
     super(fn, id);
     validateAsyncOptions(fn.node.id, options);
     // No length check: the function name is at most 64 characters (checked by ServiceFunction), so

@@ -2,18 +2,8 @@ import type { Construct } from 'constructs';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { type AlarmSpec, metricAlarm } from './alarms';
 import { invalidRange } from './errors';
-import { checkInteger } from './functionProps';
-
-export interface FunctionAlarmOptions {
-  /** Errors within a minute that raise the alarm; `false` turns it off. @default 1 */
-  readonly errors?: number | false;
-  /** Throttled invocations within a minute that raise the alarm; `false` turns it off. @default 1 */
-  readonly throttles?: number | false;
-  /** p99 duration, as a share of the timeout, that raises the alarm (3 of 5 minutes). @default 0.8 */
-  readonly durationShareOfTimeout?: number | false;
-  /** Peak concurrency, as a share of reservedConcurrency, that raises the alarm (only with reserved concurrency). @default 0.8 */
-  readonly concurrencyShareOfReserved?: number | false;
-}
+import { checkInteger } from './checkInteger';
+import type { FunctionAlarmOptions } from './functionOptions';
 
 export const DEFAULT_DURATION_SHARE = 0.8;
 export const DEFAULT_CONCURRENCY_SHARE = 0.8;

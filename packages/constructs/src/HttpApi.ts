@@ -14,7 +14,8 @@ import {
   publicRouteWithoutReason,
   routeWithoutFunction,
 } from './errors';
-import { checkInteger, DEFAULT_LOG_RETENTION_DAYS } from './functionProps';
+import { checkInteger } from './checkInteger';
+import { DEFAULT_LOG_RETENTION_DAYS } from './functionProps';
 import { suppress } from './guardrails/suppress';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import type { ServiceFunction } from './ServiceFunction';

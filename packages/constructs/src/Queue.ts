@@ -5,7 +5,7 @@ import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { metricAlarm } from './alarms';
 import { ConstructConfigError, invalidRange } from './errors';
-import { checkInteger } from './functionProps';
+import { checkInteger } from './checkInteger';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';
 import type { ServiceStack } from './ServiceStack';

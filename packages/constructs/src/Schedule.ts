@@ -5,11 +5,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { ConstructConfigError, invalidScheduleExpression } from './errors';
-import { checkInteger } from './functionProps';
+import { checkInteger } from './checkInteger';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
-import { NAME_LIMITS, checkedId, checkedName } from './names';
+import { LIVE_ALIAS, NAME_LIMITS, checkedId, checkedName } from './names';
 import { deadLetterQueue } from './queues';
-import { LIVE_ALIAS, type ServiceFunction } from './ServiceFunction';
+import type { ServiceFunction } from './ServiceFunction';
 import type { ServiceStack } from './ServiceStack';
 
 export interface ScheduleProps {

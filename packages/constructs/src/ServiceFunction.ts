@@ -11,9 +11,10 @@ import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import { arn, functionArn } from './arns';
-import { AsyncInvocation, type AsyncInvocationOptions, validateAsyncOptions } from './AsyncInvocation';
+import { AsyncInvocation, validateAsyncOptions } from './AsyncInvocation';
 import { ConstructConfigError, asyncAlreadyConfigured, bundleMissing } from './errors';
 import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
+import type { AsyncInvocationOptions } from './functionOptions';
 import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -34,14 +35,11 @@ import {
   validateSecretName,
 } from './grants';
 import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
-import { NAME_LIMITS, checkedId, checkedName } from './names';
+import { LIVE_ALIAS, NAME_LIMITS, checkedId, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
 import type { TableTarget } from './Table';
 import { TrafficShifting } from './TrafficShifting';
 import type { SendTarget, SettingsDeclaration } from './types';
-
-/** The alias every trigger invokes: it carries provisioned concurrency and moves with CodeDeploy. */
-export const LIVE_ALIAS = 'live';
 
 /**
  * One Lambda function of a service, from its prebuilt zip `<artifactsDir>/<id>.zip`: Node.js 22 on

@@ -14,7 +14,7 @@ import {
   maxConcurrencyAboveReserved,
   visibilityTooShort,
 } from './errors';
-import { checkInteger } from './functionProps';
+import { checkInteger } from './checkInteger';
 import { allow, policyDocument } from './iam';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';

@@ -4,7 +4,7 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { metricAlarm } from './alarms';
 import { ConstructConfigError } from './errors';
-import { checkInteger } from './functionProps';
+import { checkInteger } from './checkInteger';
 import { checkedId, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
 

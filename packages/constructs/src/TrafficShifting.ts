@@ -8,26 +8,9 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { arn, functionArn } from './arns';
 import { ConstructConfigError, invalidChoice } from './errors';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
-import { NAME_LIMITS, checkedName } from './names';
-import { LIVE_ALIAS, type ServiceFunction } from './ServiceFunction';
-
-export const DEPLOYMENT_CONFIGS = [
-  'LambdaCanary10Percent5Minutes',
-  'LambdaCanary10Percent10Minutes',
-  'LambdaCanary10Percent15Minutes',
-  'LambdaCanary10Percent30Minutes',
-  'LambdaLinear10PercentEvery1Minute',
-  'LambdaLinear10PercentEvery2Minutes',
-  'LambdaLinear10PercentEvery3Minutes',
-  'LambdaLinear10PercentEvery10Minutes',
-  'LambdaAllAtOnce',
-] as const;
-export type DeploymentConfig = (typeof DEPLOYMENT_CONFIGS)[number];
-
-export interface TrafficShiftingOptions {
-  /** How traffic moves to a new version (CodeDeploy's predefined Lambda configs). @default 'LambdaCanary10Percent5Minutes' */
-  readonly deploymentConfig?: DeploymentConfig;
-}
+import { DEPLOYMENT_CONFIGS, type DeploymentConfig, type TrafficShiftingOptions } from './functionOptions';
+import type { FunctionParts } from './functionParts';
+import { LIVE_ALIAS, NAME_LIMITS, checkedName } from './names';
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = 'LambdaCanary10Percent5Minutes';
 
@@ -49,7 +32,7 @@ export class TrafficShifting extends Construct {
    * deployment group depend on the alarms.
    */
   constructor(
-    fn: ServiceFunction,
+    fn: FunctionParts,
     id: string,
     options: TrafficShiftingOptions,
     alarms: { readonly names: readonly string[]; readonly references: readonly string[] },

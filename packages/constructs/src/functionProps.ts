@@ -1,14 +1,11 @@
+import { checkInteger } from './checkInteger';
 import {
   invalidChoice,
   invalidEnvironmentVariableName,
-  invalidRange,
-  notAnInteger,
   provisionedAboveReserved,
   reservedEnvironmentVariable,
 } from './errors';
-import type { AsyncInvocationOptions } from './AsyncInvocation';
-import type { FunctionAlarmOptions } from './FunctionAlarms';
-import type { TrafficShiftingOptions } from './TrafficShifting';
+import type { AsyncInvocationOptions, FunctionAlarmOptions, TrafficShiftingOptions } from './functionOptions';
 import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -107,18 +104,4 @@ export function validateVariableName(fn: string, name: string): void {
   }
   if (LAMBDA_RESERVED.test(name))
     throw reservedEnvironmentVariable(fn, name, 'the Lambda runtime reserves it');
-}
-
-/** An optional whole number within [min, max]. */
-export function checkInteger(
-  construct: string,
-  field: string,
-  value: number | undefined,
-  min: number,
-  max: number,
-  unit: string,
-): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value)) throw notAnInteger(construct, field, value);
-  if (value < min || value > max) throw invalidRange(construct, field, value, min, max, unit);
 }

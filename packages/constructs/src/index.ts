@@ -1,5 +1,6 @@
 export { ServiceStack } from './ServiceStack';
-export { ServiceFunction, LIVE_ALIAS } from './ServiceFunction';
+export { ServiceFunction } from './ServiceFunction';
+export { LIVE_ALIAS } from './names';
 export {
   DEFAULT_LOG_LEVEL,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -8,24 +9,17 @@ export {
   type LogLevel,
   type ServiceFunctionProps,
 } from './functionProps';
+export { AsyncInvocation, DEFAULT_ASYNC_RETRY_ATTEMPTS, DEFAULT_MAX_EVENT_AGE_S } from './AsyncInvocation';
+export { DEFAULT_CONCURRENCY_SHARE, DEFAULT_DURATION_SHARE } from './FunctionAlarms';
+export { TrafficShifting, DEFAULT_DEPLOYMENT_CONFIG } from './TrafficShifting';
 export {
-  AsyncInvocation,
-  DEFAULT_ASYNC_RETRY_ATTEMPTS,
-  DEFAULT_MAX_EVENT_AGE_S,
-  type AsyncInvocationOptions,
-} from './AsyncInvocation';
-export {
-  DEFAULT_CONCURRENCY_SHARE,
-  DEFAULT_DURATION_SHARE,
-  type FunctionAlarmOptions,
-} from './FunctionAlarms';
-export {
-  TrafficShifting,
-  DEFAULT_DEPLOYMENT_CONFIG,
   DEPLOYMENT_CONFIGS,
+  type AsyncInvocationOptions,
   type DeploymentConfig,
+  type FunctionAlarmOptions,
   type TrafficShiftingOptions,
-} from './TrafficShifting';
+} from './functionOptions';
+export type { FunctionParts } from './functionParts';
 export {
   SqsConsumer,
   DEFAULT_BATCH_SIZE,

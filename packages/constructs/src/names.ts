@@ -1,6 +1,9 @@
 import type { Construct } from 'constructs';
 import { duplicateId, invalidConstructId, nameTooLong } from './errors';
 
+/** The alias every trigger invokes: it carries provisioned concurrency and moves with CodeDeploy. */
+export const LIVE_ALIAS = 'live';
+
 /** AWS name limits, in characters. */
 export const NAME_LIMITS = {
   lambdaFunction: 64,
