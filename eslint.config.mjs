@@ -3,11 +3,28 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import jest from 'eslint-plugin-jest';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'cdktf.out/**', 'tmp/**', '**/files/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without this the rule reads only .js files and would not follow a .ts import.
+      'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] }),
+      ],
+    },
+    rules: {
+      // An import cycle makes load order decide what a module sees (undefined at first use).
+      // Type-only imports are ignored by the rule: they vanish at runtime. ignoreExternal keeps it fast.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
