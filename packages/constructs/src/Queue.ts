@@ -4,7 +4,7 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { metricAlarm } from './alarms';
-import { ConstructConfigError, invalidRange } from './errors';
+import { deduplicationWithoutFifo, invalidRange } from './errors';
 import { checkInteger } from './checkInteger';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';
@@ -123,9 +123,5 @@ function validateQueueProps(construct: string, props: QueueProps): void {
   if (props.maxMessageAge !== undefined && props.maxMessageAge !== false) {
     checkInteger(construct, 'maxMessageAge', props.maxMessageAge, 60, 1209600, 'seconds');
   }
-  if (props.contentBasedDeduplication && !props.fifo) {
-    throw new ConstructConfigError(
-      `${construct}: contentBasedDeduplication is only for FIFO queues. Set fifo: true or remove it.`,
-    );
-  }
+  if (props.contentBasedDeduplication && !props.fifo) throw deduplicationWithoutFifo(construct);
 }

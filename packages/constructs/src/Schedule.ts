@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { ConstructConfigError, invalidScheduleExpression } from './errors';
+import { invalidScheduleExpression, scheduleTargetMissing } from './errors';
 import { checkInteger } from './checkInteger';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
 import { LIVE_ALIAS, NAME_LIMITS, checkedId, checkedName } from './names';
@@ -49,10 +49,7 @@ export class Schedule extends Construct {
   constructor(stack: ServiceStack, id: string, props: ScheduleProps) {
     super(stack, checkedId(stack, id, `Schedule "${id}"`));
     const construct = `Schedule "${id}"`;
-    if (!props.target)
-      throw new ConstructConfigError(
-        `${construct}: target is missing. Pass the ServiceFunction to invoke: { target: myFunction }.`,
-      );
+    if (!props.target) throw scheduleTargetMissing(construct);
     if (!EXPRESSION.test(props.expression)) throw invalidScheduleExpression(id, props.expression);
     checkInteger(construct, 'retryAttempts', props.retryAttempts, 0, 185, 'retries');
     checkInteger(construct, 'maxEventAge', props.maxEventAge, 60, 86400, 'seconds');

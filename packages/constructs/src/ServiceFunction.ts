@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AssetType, Lazy, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
@@ -12,15 +10,19 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import { arn, functionArn } from './arns';
 import { AsyncInvocation, validateAsyncOptions } from './AsyncInvocation';
-import { ConstructConfigError, asyncAlreadyConfigured, bundleMissing } from './errors';
-import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
-import type { AsyncInvocationOptions } from './functionOptions';
 import {
-  DEFAULT_LOG_LEVEL,
-  DEFAULT_LOG_RETENTION_DAYS,
-  DEFAULT_MEMORY_MB,
-  DEFAULT_TIMEOUT_S,
+  asyncAlreadyConfigured,
+  environmentVariableAlreadySet,
+  settingsAlreadyGranted,
+  tableAlreadyGranted,
+} from './errors';
+import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
+import type { AsyncInvocationOptions, TrafficShiftingOptions } from './functionOptions';
+import {
+  type ResolvedFunctionProps,
   type ServiceFunctionProps,
+  functionEnvironment,
+  resolveFunctionProps,
   validateFunctionProps,
   validateVariableName,
 } from './functionProps';
@@ -35,7 +37,7 @@ import {
   validateSecretName,
 } from './grants';
 import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
-import { LIVE_ALIAS, NAME_LIMITS, checkedId, checkedName } from './names';
+import { LIVE_ALIAS, checkedId } from './names';
 import type { ServiceStack } from './ServiceStack';
 import type { TableTarget } from './Table';
 import { TrafficShifting } from './TrafficShifting';
@@ -66,122 +68,26 @@ export class ServiceFunction extends Construct {
 
   constructor(stack: ServiceStack, id: string, props: ServiceFunctionProps = {}) {
     super(stack, checkedId(stack, id, `Function "${id}"`));
-    validateFunctionProps(id, props);
-    validateAlarmOptions(id, props.alarms);
-    if (props.asyncInvocation) validateAsyncOptions(id, props.asyncInvocation);
-    const { service, environment, artifactsDir } = stack.config;
+    validateProps(id, props);
+    const resolved = resolveFunctionProps(stack, id, props);
     this.stack = stack;
-    this.memorySize = props.memorySize ?? DEFAULT_MEMORY_MB;
-    this.timeout = props.timeout ?? DEFAULT_TIMEOUT_S;
-    this.reservedConcurrency = props.reservedConcurrency;
-    this.functionName = checkedName(
-      `Function "${id}"`,
-      'Lambda function (and IAM role) name',
-      stack.resourceName(id),
-      NAME_LIMITS.lambdaFunction,
-      stack.namePrefix,
-    );
-    const logLevel = props.logLevel ?? DEFAULT_LOG_LEVEL;
-    this.variables = {
-      SERVICE: service,
-      ENVIRONMENT: environment,
-      SETTINGS_PATH: stack.settingsPath,
-      LOG_LEVEL: logLevel,
-      POWERTOOLS_SERVICE_NAME: service,
-      NODE_OPTIONS: '--enable-source-maps',
-      ...props.environment,
-    };
-
-    const zipPath = join(artifactsDir, `${id}.zip`);
-    if (!existsSync(zipPath)) throw bundleMissing(id, zipPath, service);
-    // A ready zip as FILE: ARCHIVE would spawn a zip process per asset per stack (~190 ms each).
-    const code = new TerraformAsset(this, 'code', { path: zipPath, type: AssetType.FILE });
+    this.functionName = resolved.functionName;
+    this.memorySize = resolved.memorySize;
+    this.timeout = resolved.timeout;
+    this.reservedConcurrency = resolved.reservedConcurrency;
+    this.variables = functionEnvironment(stack, resolved.logLevel, props.environment);
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${this.functionName}`,
-      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+      retentionInDays: resolved.logRetentionDays,
     });
-    this.role = new IamRole(this, 'role', {
-      name: this.functionName,
-      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
-    });
-    const basic = this.addPolicy('basic-execution', [
-      allow(
-        ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        [arn(stack.config, 'logs', `log-group:/aws/lambda/${this.functionName}:*`)],
-      ),
-      // X-Ray writes have no resource type: IAM accepts only "*" for them (allowed by PLAT-IAM-2).
-      allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], ['*']),
-    ]);
-
-    this.function = new LambdaFunction(this, 'function', {
-      functionName: this.functionName,
-      description: props.description ?? `${service} ${id} (${environment})`,
-      role: this.role.arn,
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
-      handler: 'index.handler',
-      runtime: 'nodejs22.x',
-      architectures: ['arm64'],
-      memorySize: this.memorySize,
-      timeout: this.timeout,
-      publish: true,
-      tracingConfig: { mode: 'Active' },
-      // Lambda filters JSON application logs by level (INFO when unset): keep it in step with LOG_LEVEL.
-      loggingConfig: {
-        logFormat: 'JSON',
-        logGroup: this.logGroup.name,
-        applicationLogLevel: logLevel,
-        systemLogLevel: 'INFO',
-      },
-      ...(props.reservedConcurrency !== undefined
-        ? { reservedConcurrentExecutions: props.reservedConcurrency }
-        : {}),
-      // Lazy: grants and addEnvironment() may add variables after construction.
-      environment: {
-        variables: Lazy.anyValue({ produce: () => ({ ...this.variables }) }) as unknown as Record<
-          string,
-          string
-        >,
-      },
-      dependsOn: [this.logGroup, basic],
-    });
-
-    this.alias = new LambdaAlias(this, 'live', {
-      name: LIVE_ALIAS,
-      functionName: this.function.functionName,
-      functionVersion: this.function.version,
-      // With traffic shifting CodeDeploy moves the alias; Terraform must not move it back.
-      ...(props.trafficShifting
-        ? { lifecycle: { ignoreChanges: ['function_version', 'routing_config'] } }
-        : {}),
-    });
-    if (props.provisionedConcurrency !== undefined) {
-      new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
-        functionName: this.function.functionName,
-        qualifier: this.alias.name,
-        provisionedConcurrentExecutions: props.provisionedConcurrency,
-      });
-    }
+    this.role = this.createRole();
+    this.function = this.createFunction(resolved);
+    this.alias = this.createAlias(props.trafficShifting !== undefined);
+    if (resolved.provisionedConcurrency !== undefined) this.provision(resolved.provisionedConcurrency);
     if (props.asyncInvocation) this.configureAsyncInvocation(props.asyncInvocation);
-
-    this.alarms = functionAlarms(
-      this,
-      {
-        id,
-        functionName: this.functionName,
-        timeout: this.timeout,
-        reservedConcurrency: this.reservedConcurrency,
-      },
-      stack.alarmTopicArn,
-      props.alarms,
-    );
-    if (props.trafficShifting) {
-      this.trafficShifting = new TrafficShifting(this, 'traffic-shifting', props.trafficShifting, {
-        names: this.alarms.map((a) => a.alarmNameInput ?? a.alarmName),
-        references: this.alarms.map((a) => a.alarmName),
-      });
-    }
+    this.alarms = functionAlarms(this, { id, ...resolved }, stack.alarmTopicArn, props.alarms);
+    if (props.trafficShifting) this.trafficShifting = this.createTrafficShifting(props.trafficShifting);
   }
 
   /** The `live` alias ARN (a reference): what event sources, APIs and schedules invoke. */
@@ -218,11 +124,7 @@ export class ServiceFunction extends Construct {
    */
   grantSettings(declaration: SettingsDeclaration, options: { readonly access?: SettingsAccess } = {}): void {
     validateDeclaration(`Function "${this.node.id}" grantSettings()`, declaration);
-    if (this.grants.has('read-settings')) {
-      throw new ConstructConfigError(
-        `Function "${this.node.id}": grantSettings() was already called. Call it once, with the service's whole declaration.`,
-      );
-    }
+    if (this.grants.has('read-settings')) throw settingsAlreadyGranted(this.node.id);
     const statements = settingsStatements(
       this.stack.config,
       this.stack.settingsPath,
@@ -249,23 +151,93 @@ export class ServiceFunction extends Construct {
     const construct = `Function "${this.node.id}" grantTable(${table.node.id})`;
     const actions = tableActions(construct, access);
     const name = `table-${table.node.id}`;
-    if (this.grants.has(name)) {
-      throw new ConstructConfigError(
-        `${construct}: access to this table was already granted. Call grantTable once per table, with every action needed.`,
-      );
-    }
+    if (this.grants.has(name)) throw tableAlreadyGranted(construct);
     this.grantOnce(name, tableStatements(table.tableArn, actions));
   }
 
   /** A non-secret configuration value (the guardrails reject secret-looking names with literal values). */
   addEnvironment(name: string, value: string): void {
     validateVariableName(this.node.id, name);
-    if (Object.hasOwn(this.variables, name)) {
-      throw new ConstructConfigError(
-        `Function "${this.node.id}": environment variable ${name} is already set. Set each variable once.`,
-      );
-    }
+    if (Object.hasOwn(this.variables, name)) throw environmentVariableAlreadySet(this.node.id, name);
     this.variables[name] = value;
+  }
+
+  /** The function's own role: assumable by Lambda only; rights come from addPolicy and the grants. */
+  private createRole(): IamRole {
+    return new IamRole(this, 'role', {
+      name: this.functionName,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+  }
+
+  private createFunction(resolved: ResolvedFunctionProps): LambdaFunction {
+    // A ready zip as FILE: ARCHIVE would spawn a zip process per asset per stack (~190 ms each).
+    const code = new TerraformAsset(this, 'code', { path: resolved.zipPath, type: AssetType.FILE });
+    const basicExecution = this.addPolicy('basic-execution', [
+      allow(
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        [arn(this.stack.config, 'logs', `log-group:/aws/lambda/${this.functionName}:*`)],
+      ),
+      // X-Ray writes have no resource type: IAM accepts only "*" for them (allowed by PLAT-IAM-2).
+      allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], ['*']),
+    ]);
+    return new LambdaFunction(this, 'function', {
+      functionName: this.functionName,
+      description: resolved.description,
+      role: this.role.arn,
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      memorySize: resolved.memorySize,
+      timeout: resolved.timeout,
+      publish: true,
+      tracingConfig: { mode: 'Active' },
+      // Lambda filters JSON application logs by level (INFO when unset): keep it in step with LOG_LEVEL.
+      loggingConfig: {
+        logFormat: 'JSON',
+        logGroup: this.logGroup.name,
+        applicationLogLevel: resolved.logLevel,
+        systemLogLevel: 'INFO',
+      },
+      ...(resolved.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: resolved.reservedConcurrency }
+        : {}),
+      // Lazy: grants and addEnvironment() may add variables after construction.
+      environment: {
+        variables: Lazy.anyValue({ produce: () => ({ ...this.variables }) }) as unknown as Record<
+          string,
+          string
+        >,
+      },
+      dependsOn: [this.logGroup, basicExecution],
+    });
+  }
+
+  private createAlias(trafficShifting: boolean): LambdaAlias {
+    return new LambdaAlias(this, 'live', {
+      name: LIVE_ALIAS,
+      functionName: this.function.functionName,
+      functionVersion: this.function.version,
+      // With traffic shifting CodeDeploy moves the alias; Terraform must not move it back.
+      ...(trafficShifting ? { lifecycle: { ignoreChanges: ['function_version', 'routing_config'] } } : {}),
+    });
+  }
+
+  private provision(concurrency: number): void {
+    new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
+      functionName: this.function.functionName,
+      qualifier: this.alias.name,
+      provisionedConcurrentExecutions: concurrency,
+    });
+  }
+
+  private createTrafficShifting(options: TrafficShiftingOptions): TrafficShifting {
+    return new TrafficShifting(this, 'traffic-shifting', options, {
+      names: this.alarms.map((a) => a.alarmNameInput ?? a.alarmName),
+      references: this.alarms.map((a) => a.alarmName),
+    });
   }
 
   private grantOnce(name: string, statements: PolicyStatement[]): void {
@@ -281,4 +253,11 @@ export class ServiceFunction extends Construct {
       policy: policyDocument(statements),
     });
   }
+}
+
+/** Every prop checked before anything is created. */
+function validateProps(id: string, props: ServiceFunctionProps): void {
+  validateFunctionProps(id, props);
+  validateAlarmOptions(id, props.alarms);
+  if (props.asyncInvocation) validateAsyncOptions(id, props.asyncInvocation);
 }

@@ -7,8 +7,9 @@ import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { metricAlarm } from './alarms';
 import {
-  ConstructConfigError,
   batchingWindowOnFifo,
+  consumerMissing,
+  deduplicationWithoutFifo,
   batchingWindowRequired,
   invalidRange,
   maxConcurrencyAboveReserved,
@@ -151,11 +152,7 @@ interface ResolvedConsumer {
 
 function resolveProps(id: string, props: SqsConsumerProps): ResolvedConsumer {
   const construct = `SqsConsumer "${id}"`;
-  if (!props.consumer) {
-    throw new ConstructConfigError(
-      `${construct}: consumer is missing. Pass the ServiceFunction that processes the messages: { consumer: myFunction }.`,
-    );
-  }
+  if (!props.consumer) throw consumerMissing(construct);
   const { consumer, fifo = false } = props;
   checkInteger(
     construct,
@@ -172,11 +169,7 @@ function resolveProps(id: string, props: SqsConsumerProps): ResolvedConsumer {
   checkInteger(construct, 'retentionPeriod', props.retentionPeriod, 60, 1209600, 'seconds');
   if (props.maxMessageAge !== undefined && props.maxMessageAge !== false)
     checkInteger(construct, 'maxMessageAge', props.maxMessageAge, 60, 1209600, 'seconds');
-  if (props.contentBasedDeduplication && !fifo) {
-    throw new ConstructConfigError(
-      `${construct}: contentBasedDeduplication is only for FIFO queues. Set fifo: true or remove it.`,
-    );
-  }
+  if (props.contentBasedDeduplication && !fifo) throw deduplicationWithoutFifo(construct);
   const maxBatchingWindow = props.maxBatchingWindow ?? 0;
   if (fifo && maxBatchingWindow > 0) throw batchingWindowOnFifo(id, maxBatchingWindow);
   const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -3,7 +3,13 @@ import { Construct } from 'constructs';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { metricAlarm } from './alarms';
-import { ConstructConfigError } from './errors';
+import {
+  invalidAttributeName,
+  invalidKeyType,
+  partitionKeyMissing,
+  sortKeyIsPartitionKey,
+  timeToLiveOnKey,
+} from './errors';
 import { checkInteger } from './checkInteger';
 import { checkedId, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
@@ -95,45 +101,30 @@ export class Table extends Construct implements TableTarget {
 
 function validateTableProps(id: string, props: TableProps): void {
   const construct = `Table "${id}"`;
-  if (!props?.partitionKey) {
-    throw new ConstructConfigError(
-      `${construct}: partitionKey is missing. Name the key every item is found by: { partitionKey: { name: 'id' } }.`,
-    );
-  }
+  if (!props?.partitionKey) throw partitionKeyMissing(construct);
   const named: [string, string | undefined][] = [
     ['partitionKey.name', props.partitionKey.name],
     ['sortKey.name', props.sortKey?.name],
     ['timeToLiveAttribute', props.timeToLiveAttribute],
   ];
   for (const [field, value] of named) {
-    if (value !== undefined && !ATTRIBUTE_NAME.test(value)) {
-      throw new ConstructConfigError(
-        `${construct}: ${field} ${JSON.stringify(value)} is not an attribute name. Use 1–255 characters.`,
-      );
-    }
+    if (value !== undefined && !ATTRIBUTE_NAME.test(value))
+      throw invalidAttributeName(construct, field, value);
   }
   for (const [field, key] of [
     ['partitionKey', props.partitionKey],
     ['sortKey', props.sortKey],
   ] as const) {
-    if (key?.type !== undefined && !['S', 'N', 'B'].includes(key.type)) {
-      throw new ConstructConfigError(
-        `${construct}: ${field}.type ${JSON.stringify(key.type)} is not a key type. Use 'S' (string), 'N' (number) or 'B' (binary).`,
-      );
-    }
+    if (key?.type !== undefined && !['S', 'N', 'B'].includes(key.type))
+      throw invalidKeyType(construct, field, key.type);
   }
-  if (props.sortKey && props.sortKey.name === props.partitionKey.name) {
-    throw new ConstructConfigError(
-      `${construct}: sortKey and partitionKey are both "${props.sortKey.name}". Use two different attributes, or no sortKey.`,
-    );
-  }
+  if (props.sortKey && props.sortKey.name === props.partitionKey.name)
+    throw sortKeyIsPartitionKey(construct, props.sortKey.name);
   if (
     props.timeToLiveAttribute !== undefined &&
     [props.partitionKey.name, props.sortKey?.name].includes(props.timeToLiveAttribute)
   ) {
-    throw new ConstructConfigError(
-      `${construct}: timeToLiveAttribute "${props.timeToLiveAttribute}" is a key attribute. Expiry needs its own number attribute (epoch seconds).`,
-    );
+    throw timeToLiveOnKey(construct, props.timeToLiveAttribute);
   }
   if (props.throttleAlarm !== undefined && props.throttleAlarm !== false) {
     checkInteger(construct, 'throttleAlarm', props.throttleAlarm, 1, 1_000_000, 'throttle events per minute');

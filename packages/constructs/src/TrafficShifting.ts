@@ -6,7 +6,7 @@ import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-de
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { arn, functionArn } from './arns';
-import { ConstructConfigError, invalidChoice } from './errors';
+import { invalidChoice, trafficShiftingWithoutAlarms } from './errors';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
 import { DEPLOYMENT_CONFIGS, type DeploymentConfig, type TrafficShiftingOptions } from './functionOptions';
 import type { FunctionParts } from './functionParts';
@@ -42,12 +42,7 @@ export class TrafficShifting extends Construct {
     const config = options.deploymentConfig ?? DEFAULT_DEPLOYMENT_CONFIG;
     if (!DEPLOYMENT_CONFIGS.includes(config))
       throw invalidChoice(construct, 'trafficShifting.deploymentConfig', config, DEPLOYMENT_CONFIGS);
-    if (alarms.names.length === 0) {
-      throw new ConstructConfigError(
-        `${construct}: trafficShifting needs at least one alarm to roll back on, but every alarm is turned off. ` +
-          `Keep alarms.errors on (the default) or remove trafficShifting.`,
-      );
-    }
+    if (alarms.names.length === 0) throw trafficShiftingWithoutAlarms(construct);
     const roleName = checkedName(
       construct,
       'CodeDeploy role name',

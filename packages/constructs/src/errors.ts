@@ -183,3 +183,64 @@ export const suppressionWithoutReason = (construct: string, ruleId: string) =>
     `suppress(${construct}, '${ruleId}'): a suppression needs a reason (at least 10 characters) saying why the rule ` +
       `does not apply here; it is printed at every synth.`,
   );
+
+export const settingsAlreadyGranted = (fn: string) =>
+  new ConstructConfigError(
+    `Function "${fn}": grantSettings() was already called. Call it once, with the service's whole declaration.`,
+  );
+
+export const tableAlreadyGranted = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: access to this table was already granted. Call grantTable once per table, with every action needed.`,
+  );
+
+export const environmentVariableAlreadySet = (fn: string, name: string) =>
+  new ConstructConfigError(
+    `Function "${fn}": environment variable ${name} is already set. Set each variable once.`,
+  );
+
+export const trafficShiftingWithoutAlarms = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: trafficShifting needs at least one alarm to roll back on, but every alarm is turned off. ` +
+      `Keep alarms.errors on (the default) or remove trafficShifting.`,
+  );
+
+export const consumerMissing = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: consumer is missing. Pass the ServiceFunction that processes the messages: { consumer: myFunction }.`,
+  );
+
+export const deduplicationWithoutFifo = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: contentBasedDeduplication is only for FIFO queues. Set fifo: true or remove it.`,
+  );
+
+export const scheduleTargetMissing = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: target is missing. Pass the ServiceFunction to invoke: { target: myFunction }.`,
+  );
+
+export const partitionKeyMissing = (construct: string) =>
+  new ConstructConfigError(
+    `${construct}: partitionKey is missing. Name the key every item is found by: { partitionKey: { name: 'id' } }.`,
+  );
+
+export const invalidAttributeName = (construct: string, field: string, value: string) =>
+  new ConstructConfigError(
+    `${construct}: ${field} ${JSON.stringify(value)} is not an attribute name. Use 1–255 characters.`,
+  );
+
+export const invalidKeyType = (construct: string, field: string, type: unknown) =>
+  new ConstructConfigError(
+    `${construct}: ${field}.type ${JSON.stringify(type)} is not a key type. Use 'S' (string), 'N' (number) or 'B' (binary).`,
+  );
+
+export const sortKeyIsPartitionKey = (construct: string, name: string) =>
+  new ConstructConfigError(
+    `${construct}: sortKey and partitionKey are both "${name}". Use two different attributes, or no sortKey.`,
+  );
+
+export const timeToLiveOnKey = (construct: string, attribute: string) =>
+  new ConstructConfigError(
+    `${construct}: timeToLiveAttribute "${attribute}" is a key attribute. Expiry needs its own number attribute (epoch seconds).`,
+  );

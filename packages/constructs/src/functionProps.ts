@@ -1,11 +1,16 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkInteger } from './checkInteger';
 import {
+  bundleMissing,
   invalidChoice,
   invalidEnvironmentVariableName,
   provisionedAboveReserved,
   reservedEnvironmentVariable,
 } from './errors';
 import type { AsyncInvocationOptions, FunctionAlarmOptions, TrafficShiftingOptions } from './functionOptions';
+import { NAME_LIMITS, checkedName } from './names';
+import type { ServiceStack } from './ServiceStack';
 import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -104,4 +109,66 @@ export function validateVariableName(fn: string, name: string): void {
   }
   if (LAMBDA_RESERVED.test(name))
     throw reservedEnvironmentVariable(fn, name, 'the Lambda runtime reserves it');
+}
+
+/** A function's props with every default applied: what ServiceFunction creates from. */
+export interface ResolvedFunctionProps {
+  /** `<service>-<environment>-<id>`, also the role's name. */
+  readonly functionName: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly logLevel: LogLevel;
+  readonly logRetentionDays: LogRetentionDays;
+  readonly reservedConcurrency?: number;
+  readonly provisionedConcurrency?: number;
+  /** `<artifactsDir>/<id>.zip`, which exists. */
+  readonly zipPath: string;
+}
+
+/** The defaults, in one place; the name must fit AWS's limit and the bundle must be built. */
+export function resolveFunctionProps(
+  stack: ServiceStack,
+  id: string,
+  props: ServiceFunctionProps,
+): ResolvedFunctionProps {
+  const { service, environment, artifactsDir } = stack.config;
+  const functionName = checkedName(
+    `Function "${id}"`,
+    'Lambda function (and IAM role) name',
+    stack.resourceName(id),
+    NAME_LIMITS.lambdaFunction,
+    stack.namePrefix,
+  );
+  const zipPath = join(artifactsDir, `${id}.zip`);
+  if (!existsSync(zipPath)) throw bundleMissing(id, zipPath, service);
+  return {
+    functionName,
+    description: props.description ?? `${service} ${id} (${environment})`,
+    memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
+    timeout: props.timeout ?? DEFAULT_TIMEOUT_S,
+    logLevel: props.logLevel ?? DEFAULT_LOG_LEVEL,
+    logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    reservedConcurrency: props.reservedConcurrency,
+    provisionedConcurrency: props.provisionedConcurrency,
+    zipPath,
+  };
+}
+
+/** The variables the platform sets (PLATFORM_VARIABLES), then the function's own. */
+export function functionEnvironment(
+  stack: ServiceStack,
+  logLevel: LogLevel,
+  environment: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const { service, environment: env } = stack.config;
+  return {
+    SERVICE: service,
+    ENVIRONMENT: env,
+    SETTINGS_PATH: stack.settingsPath,
+    LOG_LEVEL: logLevel,
+    POWERTOOLS_SERVICE_NAME: service,
+    NODE_OPTIONS: '--enable-source-maps',
+    ...environment,
+  };
 }
