@@ -42,6 +42,33 @@ export class UnauthorizedError extends ClientError {
   }
 }
 
+/** What the request names does not exist, e.g. `GET /payments/{id}` for an unknown id (HTTP 404). */
+export class NotFoundError extends ClientError {
+  readonly status = 'notFound';
+  constructor(message = 'Not found', data?: unknown, options?: ErrorOptions) {
+    super(message, data, options);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request contradicts the current state, e.g. a duplicate or a stale version (HTTP 409). */
+export class ConflictError extends ClientError {
+  readonly status = 'conflict';
+  constructor(message = 'Conflict', data?: unknown, options?: ErrorOptions) {
+    super(message, data, options);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The caller sent too many requests; it should slow down and retry later (HTTP 429). */
+export class TooManyRequestsError extends ClientError {
+  readonly status = 'tooManyRequests';
+  constructor(message = 'Too many requests', data?: unknown, options?: ErrorOptions) {
+    super(message, data, options);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 /** The operation exists but is not implemented (HTTP 501). */
 export class NotImplementedError extends ClientError {
   readonly status = 'notImplemented';

@@ -9,9 +9,12 @@ export type { ClientErrorStatus, ResponseStatus } from './status';
 export {
   BadRequestError,
   ClientError,
+  ConflictError,
   HandlerConfigError,
   NotAuthenticatedError,
+  NotFoundError,
   NotImplementedError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnexpectedEventError,
 } from './errors';

@@ -36,7 +36,7 @@ export interface HttpHandlerOptions<TBody, TPath, TQuery, TResult> {
   readonly querySchema?: StandardSchemaV1<unknown, TQuery>;
   /**
    * The domain function. Its result becomes a `success` response (200), unless it returns a response built
-   * with `success()`, `skipped()` or `standardResponse()`; throw a `ClientError` for 400/401/403/501.
+   * with `success()`, `skipped()` or `standardResponse()`; throw a `ClientError` for 400/401/403/404/409/429/501.
    */
   readonly handle: (input: HttpInput<TBody, TPath, TQuery>) => TResult | Promise<TResult>;
   /** Log settings read on each invocation. @default the environment's */

@@ -1,8 +1,11 @@
 import {
   BadRequestError,
   ClientError,
+  ConflictError,
   NotAuthenticatedError,
+  NotFoundError,
   NotImplementedError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnexpectedEventError,
 } from '../../src/errors';
@@ -23,6 +26,22 @@ describe('Class: ClientError hierarchy', () => {
     expect(error.data).toBeNull();
     expect(HTTP_STATUS[error.status]).toBe(httpStatus);
   });
+
+  it.each([
+    [new NotFoundError(), 'NotFoundError', 'notFound', 'Not found', 404],
+    [new ConflictError(), 'ConflictError', 'conflict', 'Conflict', 409],
+    [new TooManyRequestsError(), 'TooManyRequestsError', 'tooManyRequests', 'Too many requests', 429],
+  ])(
+    '%s (a service answer) has name %s, status %s and a default message',
+    (error, name, status, message, httpStatus) => {
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error.name).toBe(name);
+      expect(error.status).toBe(status);
+      expect(error.message).toBe(message);
+      expect(error.data).toBeNull();
+      expect(HTTP_STATUS[error.status]).toBe(httpStatus);
+    },
+  );
 
   it('carries data for the client and a cause for the logs', () => {
     const cause = new Error('lower level');

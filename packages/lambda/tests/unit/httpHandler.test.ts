@@ -14,8 +14,11 @@ import * as v from 'valibot';
 import { z } from 'zod';
 import {
   BadRequestError,
+  ConflictError,
   NotAuthenticatedError,
+  NotFoundError,
   NotImplementedError,
+  TooManyRequestsError,
   UnauthorizedError,
 } from '../../src/errors';
 import { httpHandler } from '../../src/httpHandler';
@@ -339,6 +342,91 @@ describe('Function: httpHandler', () => {
         });
       },
     );
+  });
+
+  describe('answers a service needs', () => {
+    it('answers 404 notFound for GET /payments/{id} with an unknown id', async () => {
+      const payments = new Map([['p-1', { id: 'p-1', amount: 12 }]]);
+      const handler = httpHandler({
+        pathSchema: z.object({ id: z.string() }),
+        handle: ({ pathParameters: { id } }) => {
+          const payment = payments.get(id);
+          if (!payment) throw new NotFoundError(`Payment ${id} not found`, { id });
+          return payment;
+        },
+      });
+      const request = (id: string) => apiGatewayV2Request({ pathParameters: { id } });
+
+      const missing = await invoke(handler, request('p-404'));
+      const found = await invoke(handler, request('p-1'));
+
+      expect(missing.statusCode).toBe(404);
+      expect(bodyOf(missing)).toEqual({
+        status: 'notFound',
+        message: 'Payment p-404 not found',
+        data: { id: 'p-404' },
+      });
+      expect(found.statusCode).toBe(200);
+      expect(bodyOf(found)).toEqual({ status: 'success', message: 'OK', data: { id: 'p-1', amount: 12 } });
+    });
+
+    it('answers 409 conflict with the data the client needs to resolve it', async () => {
+      const response = await invoke(
+        httpHandler({
+          handle: () => {
+            throw new ConflictError('Order o-1 was changed by someone else', { currentVersion: 4 });
+          },
+        }),
+        apiGatewayV1Event(),
+      );
+
+      expect(response.statusCode).toBe(409);
+      expect(bodyOf(response)).toEqual({
+        status: 'conflict',
+        message: 'Order o-1 was changed by someone else',
+        data: { currentVersion: 4 },
+      });
+      expect(logs.lines.find((l) => l.level === 'WARN')).toMatchObject({
+        message: 'Request rejected: Order o-1 was changed by someone else',
+        status: 'conflict',
+      });
+    });
+
+    it('answers 429 tooManyRequests with the default message', async () => {
+      const response = await invoke(
+        httpHandler({
+          handle: () => {
+            throw new TooManyRequestsError(undefined, { retryAfterSeconds: 30 });
+          },
+        }),
+        apiGatewayV2Event(),
+      );
+
+      expect(response.statusCode).toBe(429);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(bodyOf(response)).toEqual({
+        status: 'tooManyRequests',
+        message: 'Too many requests',
+        data: { retryAfterSeconds: 30 },
+      });
+    });
+
+    it('answers the same three from standardResponse() returned by the domain', async () => {
+      const answers = [];
+      for (const status of ['notFound', 'conflict', 'tooManyRequests'] as const) {
+        const response = await invoke(
+          httpHandler({ handle: () => standardResponse(status, `said ${status}`) }),
+          apiGatewayV2Event(),
+        );
+        answers.push([response.statusCode, bodyOf(response)]);
+      }
+
+      expect(answers).toEqual([
+        [404, { status: 'notFound', message: 'said notFound', data: null }],
+        [409, { status: 'conflict', message: 'said conflict', data: null }],
+        [429, { status: 'tooManyRequests', message: 'said tooManyRequests', data: null }],
+      ]);
+    });
   });
 
   describe('unexpected errors', () => {

@@ -15,6 +15,9 @@ describe('Constant: HTTP_STATUS', () => {
       badRequest: 400,
       notAuthenticated: 401,
       unauthorized: 403,
+      notFound: 404,
+      conflict: 409,
+      tooManyRequests: 429,
       error: 500,
       notImplemented: 501,
     });
