@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fromWebToken } from '@aws-sdk/credential-providers';
+import { fetchRequestHandler } from './fetchRequestHandler';
 
 /**
  * AWS credentials for one synthesized stack from the GitHub Actions OIDC token: the role is the
@@ -80,43 +82,47 @@ export interface AssumeOptions {
   readonly region: string;
   readonly sessionName: string;
   readonly token: string;
+  /** The HTTP client the SDK sends through (a stand-in in tests). @default the SDK's own */
   readonly fetch?: Fetch;
-  /** Attempts for throttling and server errors. @default 3 */
+  /** Attempts for throttling and server errors (the SDK's standard retry strategy). @default 3 */
   readonly attempts?: number;
 }
 
-/** STS AssumeRoleWithWebIdentity: an unsigned call, the token is the proof. */
+/** STS AssumeRoleWithWebIdentity through the SDK's web-identity provider: an unsigned call, the token is the proof. */
 export async function assumeRoleWithWebIdentity(options: AssumeOptions): Promise<Credentials> {
   const { roleArn, region, sessionName, token } = options;
-  const fetchImpl = options.fetch ?? fetch;
-  const body = new URLSearchParams({
-    Action: 'AssumeRoleWithWebIdentity',
-    Version: '2011-06-15',
-    RoleArn: roleArn,
-    RoleSessionName: sessionName,
-    WebIdentityToken: token,
-    DurationSeconds: String(SESSION_SECONDS),
+  const provider = fromWebToken({
+    roleArn,
+    roleSessionName: sessionName,
+    webIdentityToken: token,
+    durationSeconds: SESSION_SECONDS,
+    clientConfig: {
+      region,
+      maxAttempts: options.attempts ?? 3,
+      ...(options.fetch ? { requestHandler: fetchRequestHandler(options.fetch) } : {}),
+    },
   });
-  const attempts = options.attempts ?? 3;
-  for (let attempt = 1; ; attempt++) {
-    const response = await fetchImpl(stsEndpoint(region), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-    const xml = await response.text();
-    if (response.ok) return parseCredentials(xml);
-    const code = tag(xml, 'Code') ?? `HTTP ${response.status}`;
-    const retry = response.status >= 500 || /Throttl|IDPCommunicationError/.test(code);
-    if (retry && attempt < attempts) {
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-      continue;
+  try {
+    const credentials = await provider();
+    if (!credentials.sessionToken || !credentials.expiration) {
+      throw new CredentialsError('STS answered AssumeRoleWithWebIdentity without credentials.');
     }
+    return {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      // STS's own form (whole seconds), as the hand-written client printed it.
+      Expiration: credentials.expiration.toISOString().replace(/\.000Z$/, 'Z'),
+    };
+  } catch (error) {
+    if (error instanceof CredentialsError) throw error;
+    const { name, message } = error as Error;
     throw new CredentialsError(
-      `Could not assume ${roleArn} with the GitHub OIDC token (${code}: ${tag(xml, 'Message') ?? 'no message'}). ` +
+      `Could not assume ${roleArn} with the GitHub OIDC token (${name}: ${message || 'no message'}). ` +
         `The token's subject is "${tokenSubject(token)}"; the role trusts only this repository in the GitHub environment ` +
         "of the role's account (deploys) or its pull requests (plan role). Check the job's `environment:` and that the " +
         'account is bootstrapped (README "Bootstrapping an account").',
+      { cause: error },
     );
   }
 }
@@ -132,25 +138,6 @@ export function sessionName(stack: string, env: NodeJS.ProcessEnv): string {
 
 /** An AWS config file whose default profile gets credentials from `command` (the SDK runs it with `sh -c`). */
 export const awsConfig = (command: string) => `[default]\ncredential_process = ${command}\n`;
-
-function stsEndpoint(region: string): string {
-  return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/`;
-}
-
-function parseCredentials(xml: string): Credentials {
-  const [AccessKeyId, SecretAccessKey, SessionToken, Expiration] = [
-    'AccessKeyId',
-    'SecretAccessKey',
-    'SessionToken',
-    'Expiration',
-  ].map((t) => tag(xml, t));
-  if (!AccessKeyId || !SecretAccessKey || !SessionToken || !Expiration) {
-    throw new CredentialsError('STS answered AssumeRoleWithWebIdentity without credentials.');
-  }
-  return { AccessKeyId, SecretAccessKey, SessionToken, Expiration };
-}
-
-const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
 /** The `sub` claim, for the error message only (the token itself is never printed). */
 function tokenSubject(token: string): string {

@@ -126,7 +126,11 @@ describe('assumeRoleWithWebIdentity', () => {
 
   it('retries throttling, then succeeds', async () => {
     const { impl, calls } = fakeFetch(
-      { status: 400, body: '<Error><Code>Throttling</Code></Error>' },
+      // STS's own error envelope: the SDK reads the code from it, as from the real service.
+      {
+        status: 400,
+        body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>',
+      },
       { status: 200, body: STS_OK },
     );
     await expect(assumeRoleWithWebIdentity({ ...options, fetch: impl })).resolves.toMatchObject({
