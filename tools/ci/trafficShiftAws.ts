@@ -3,8 +3,8 @@ import {
   type CodeDeployClientConfig,
   CreateDeploymentCommand,
   GetDeploymentCommand,
-  ListDeploymentsCommand,
   StopDeploymentCommand,
+  paginateListDeployments,
   type DeploymentStatus as CodeDeployStatus,
 } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -49,19 +49,15 @@ export function awsShiftApi(options: AwsOptions): ShiftApi {
     },
     async activeDeployments(application, deploymentGroup) {
       const ids: string[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await codedeploy.send(
-          new ListDeploymentsCommand({
-            applicationName: application,
-            deploymentGroupName: deploymentGroup,
-            includeOnlyStatuses: ACTIVE as CodeDeployStatus[],
-            nextToken,
-          }),
-        );
-        ids.push(...(page.deployments ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
+      const pages = paginateListDeployments(
+        { client: codedeploy },
+        {
+          applicationName: application,
+          deploymentGroupName: deploymentGroup,
+          includeOnlyStatuses: ACTIVE as CodeDeployStatus[],
+        },
+      );
+      for await (const page of pages) ids.push(...(page.deployments ?? []));
       return ids;
     },
     async createDeployment({ application, deploymentGroup, appSpec, description }) {
@@ -98,7 +94,8 @@ export function awsShiftApi(options: AwsOptions): ShiftApi {
 export function stackCredentials(
   stackDir: string,
   env: NodeJS.ProcessEnv = process.env,
-  fetchImpl: Fetch = fetch,
+  /** A stand-in for GitHub and STS (tests). @default the real endpoints */
+  fetchImpl?: Fetch,
 ): CredentialsProvider | undefined {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined;
   const { stack, roleArn, region } = stackRole(stackDir);
@@ -109,7 +106,7 @@ export function stackCredentials(
       region,
       token,
       sessionName: sessionName(stack, env),
-      fetch: fetchImpl,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
     return {
       accessKeyId: c.AccessKeyId,
