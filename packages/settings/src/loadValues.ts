@@ -1,3 +1,4 @@
+import { getDotPath } from '@standard-schema/utils';
 import { parameterName } from './defineSettings';
 import { InvalidSettingError, SettingNotFoundError, SettingsLoadError } from './errors';
 import type { StandardSchemaIssue } from './standardSchema';
@@ -71,9 +72,7 @@ function own(values: Record<string, string>, name: string): string | undefined {
 
 /** Validators often quote the value they reject; for secrets only where the problem is may be shown. */
 function formatIssue(issue: StandardSchemaIssue, hidden: boolean): string {
-  const at = issue.path?.length
-    ? issue.path.map((p) => String(typeof p === 'object' && p !== null ? p.key : p)).join('.')
-    : undefined;
+  const at = getDotPath(issue);
   if (hidden) return `${at ? `at "${at}": ` : ''}invalid value (details withheld: the value is secret)`;
   return at ? `${at}: ${issue.message}` : issue.message;
 }

@@ -1,31 +1,15 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), which zod, valibot and arktype
- * implement. Copied, as the spec recommends, so that this package needs no validation library.
- * Flat types instead of the spec's namespace: our lint forbids namespaces.
+ * implement, from the spec's own types package: this package needs no validation library.
  */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  readonly '~standard': StandardSchemaProps<Input, Output>;
-}
+export type { StandardSchemaV1 };
+export type StandardSchemaIssue = StandardSchemaV1.Issue;
+export type InferInput<S extends StandardSchemaV1> = StandardSchemaV1.InferInput<S>;
+export type InferOutput<S extends StandardSchemaV1> = StandardSchemaV1.InferOutput<S>;
 
-export interface StandardSchemaProps<Input = unknown, Output = Input> {
-  readonly version: 1;
-  readonly vendor: string;
-  readonly validate: (value: unknown) => StandardSchemaResult<Output> | Promise<StandardSchemaResult<Output>>;
-  readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-}
-
-export type StandardSchemaResult<Output> =
-  | { readonly value: Output; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
-
-export interface StandardSchemaIssue {
-  readonly message: string;
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-}
-
-export type InferInput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['input'];
-export type InferOutput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['output'];
-
+/** Whether a value implements Standard Schema v1 (the spec ships types only, no guard). */
 export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.['~standard'];
   return (
