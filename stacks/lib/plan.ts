@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import type { BootstrapStackConfig, ServiceStackConfig } from '@platform/constructs';
 import type { Topology } from './topology';
 
@@ -112,7 +113,7 @@ export function parseStackRole(value: string | undefined): StackRole {
 
 /**
  * Keeps the stacks named by `selection`: comma-separated stack names or globs
- * (`orders-dev`, `orders-*`, `*-prod`, `bootstrap-*`). An empty selection keeps every stack.
+ * (`orders-dev`, `orders-*`, `*-prod`, `bootstrap-*`; matched by picomatch). An empty selection keeps every stack.
  * A pattern that matches nothing is an error: a typo must not deploy nothing silently.
  */
 export function selectStacks<T extends { readonly name: string }>(
@@ -124,19 +125,14 @@ export function selectStacks<T extends { readonly name: string }>(
     .map((p) => p.trim())
     .filter(Boolean);
   if (patterns.length === 0) return [...specs];
-  const matchers = patterns.map((p) => ({ pattern: p, re: globToRegExp(p) }));
-  for (const { pattern, re } of matchers) {
-    if (!specs.some((s) => re.test(s.name))) {
+  const matchers = patterns.map((p) => ({ pattern: p, matches: picomatch(p) }));
+  for (const { pattern, matches } of matchers) {
+    if (!specs.some((s) => matches(s.name))) {
       throw new SelectionError(
         `PLATFORM_STACKS: "${pattern}" matches no stack. Stacks are named <service>-<environment> ` +
           `(and bootstrap-<account>); known: ${specs.map((s) => s.name).join(', ')}.`,
       );
     }
   }
-  return specs.filter((s) => matchers.some(({ re }) => re.test(s.name)));
-}
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+  return specs.filter((s) => matchers.some(({ matches }) => matches(s.name)));
 }
