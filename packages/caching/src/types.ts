@@ -1,11 +1,10 @@
+import type { StructuredLogger } from '@platform/logging';
+
 /**
- * The logger the cache warns through. Structural, so a Powertools or @platform/logging logger fits
- * without this package depending on either.
+ * The logger the cache warns through: the platform's shared logger shape (a type only, so the
+ * bundle gains nothing from @platform/logging).
  */
-export interface CacheLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-  debug?(message: string, extra?: Record<string, unknown>): void;
-}
+export type CacheLogger = StructuredLogger;
 
 /** Milliseconds since some fixed point; must be positive and never go backwards. */
 export type Clock = () => number;

@@ -15,4 +15,4 @@ export {
   CORRELATION_ID_LOG_KEY,
   REDACTED,
 } from './constants';
-export type { ActiveLogSettings, LogLevelName, LogSettings } from './types';
+export type { ActiveLogSettings, LogLevelName, LogSettings, StructuredLogger } from './types';
