@@ -2,12 +2,8 @@ import { Construct } from 'constructs';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import { metricAlarm } from './alarms';
-import { deduplicationWithoutFifo, invalidRange } from './errors';
-import { checkInteger } from './checkInteger';
-import { NAME_LIMITS, checkedId, checkedName } from './names';
-import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';
+import { checkedId } from './names';
+import { DEFAULT_QUEUE_RETENTION_S, queueAgeAlarm, redrivenQueue, validateQueueOptions } from './queues';
 import type { ServiceStack } from './ServiceStack';
 import type { SendTarget } from './types';
 
@@ -48,50 +44,34 @@ export class Queue extends Construct implements SendTarget {
 
   constructor(stack: ServiceStack, id: string, props: QueueProps = {}) {
     super(stack, checkedId(stack, id, `Queue "${id}"`));
-    const construct = `Queue "${id}"`;
-    validateQueueProps(construct, props);
-    const suffix = props.fifo ? '.fifo' : '';
-    this.queueName = `${stack.resourceName(id)}${suffix}`;
-    // The DLQ's name is the longer one: check it, and the queue's passes too.
-    const dlqName = checkedName(
-      construct,
-      'SQS dead-letter queue name',
-      `${stack.resourceName(id)}-dlq${suffix}`,
-      NAME_LIMITS.sqsQueue,
-      stack.namePrefix,
-    );
-
-    this.deadLetterQueue = deadLetterQueue(this, 'dlq', dlqName, stack.alarmTopicArn, props.fifo);
-    this.queue = encryptedQueue(this, 'queue', {
-      name: this.queueName,
+    validateQueueOptions(`Queue "${id}"`, props);
+    const baseName = stack.resourceName(id);
+    const { queue, deadLetterQueue, queueName } = redrivenQueue(this, {
+      construct: `Queue "${id}"`,
+      baseName,
+      namePrefix: stack.namePrefix,
+      topicArn: stack.alarmTopicArn,
       fifo: props.fifo,
       contentBasedDeduplication: props.contentBasedDeduplication,
       retentionSeconds: props.retentionPeriod ?? DEFAULT_QUEUE_RETENTION_S,
       visibilityTimeoutSeconds: props.visibilityTimeout ?? DEFAULT_QUEUE_VISIBILITY_S,
-      redrivePolicy: JSON.stringify({
-        deadLetterTargetArn: this.deadLetterQueue.arn,
-        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_QUEUE_MAX_RECEIVE_COUNT,
-      }),
+      maxReceiveCount: props.maxReceiveCount ?? DEFAULT_QUEUE_MAX_RECEIVE_COUNT,
     });
-    // Only this queue may move messages into its DLQ.
-    new SqsQueueRedriveAllowPolicy(this, 'dlq-redrive-allow', {
-      queueUrl: this.deadLetterQueue.url,
-      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [this.queue.arn] }),
-    });
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
+    this.queueName = queueName;
 
     const maxAge = props.maxMessageAge ?? DEFAULT_QUEUE_MAX_MESSAGE_AGE_S;
     if (maxAge !== false) {
       // Nobody else watches a queue whose consumer lives elsewhere: its owner hears when it backs up.
-      this.ageAlarm = metricAlarm(this, 'age-alarm', stack.alarmTopicArn, {
-        name: `${stack.resourceName(id)}-oldest-message`,
-        description: `${this.queueName}: the oldest message is ${maxAge}+ seconds old; its consumer is failing, falling behind or missing.`,
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateAgeOfOldestMessage',
-        dimensions: { QueueName: this.queueName },
-        statistic: 'Maximum',
-        threshold: maxAge,
-        period: 300,
-      });
+      this.ageAlarm = queueAgeAlarm(
+        this,
+        baseName,
+        queueName,
+        stack.alarmTopicArn,
+        maxAge,
+        'its consumer is failing, falling behind or missing',
+      );
     }
   }
 
@@ -102,26 +82,4 @@ export class Queue extends Construct implements SendTarget {
   get queueUrl(): string {
     return this.queue.url;
   }
-}
-
-function validateQueueProps(construct: string, props: QueueProps): void {
-  checkInteger(construct, 'visibilityTimeout', props.visibilityTimeout, 0, 43200, 'seconds');
-  checkInteger(construct, 'maxReceiveCount', props.maxReceiveCount, 1, 1000, 'receives');
-  if (props.retentionPeriod !== undefined) {
-    checkInteger(construct, 'retentionPeriod', props.retentionPeriod, 60, 1209600, 'seconds');
-    if (props.retentionPeriod >= DLQ_RETENTION_S) {
-      throw invalidRange(
-        construct,
-        'retentionPeriod',
-        props.retentionPeriod,
-        60,
-        DLQ_RETENTION_S - 1,
-        "seconds (below the DLQ's 14 days, so a message's age never exceeds the DLQ's retention)",
-      );
-    }
-  }
-  if (props.maxMessageAge !== undefined && props.maxMessageAge !== false) {
-    checkInteger(construct, 'maxMessageAge', props.maxMessageAge, 60, 1209600, 'seconds');
-  }
-  if (props.contentBasedDeduplication && !props.fifo) throw deduplicationWithoutFifo(construct);
 }

@@ -4,21 +4,17 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import { metricAlarm } from './alarms';
+import { checkInteger } from './checkInteger';
 import {
   batchingWindowOnFifo,
-  consumerMissing,
-  deduplicationWithoutFifo,
   batchingWindowRequired,
-  invalidRange,
+  consumerMissing,
   maxConcurrencyAboveReserved,
   visibilityTooShort,
 } from './errors';
-import { checkInteger } from './checkInteger';
 import { allow, policyDocument } from './iam';
-import { NAME_LIMITS, checkedId, checkedName } from './names';
-import { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S, deadLetterQueue, encryptedQueue } from './queues';
+import { checkedId } from './names';
+import { DEFAULT_QUEUE_RETENTION_S, queueAgeAlarm, redrivenQueue, validateQueueOptions } from './queues';
 import type { ServiceFunction } from './ServiceFunction';
 import type { ServiceStack } from './ServiceStack';
 import type { SendTarget } from './types';
@@ -66,36 +62,22 @@ export class SqsConsumer extends Construct implements SendTarget {
   constructor(stack: ServiceStack, id: string, props: SqsConsumerProps) {
     super(stack, checkedId(stack, id, `SqsConsumer "${id}"`));
     const settings = resolveProps(id, props);
-    const construct = `SqsConsumer "${id}"`;
-    const suffix = props.fifo ? '.fifo' : '';
-    this.queueName = `${stack.resourceName(id)}${suffix}`;
-    // The DLQ's name is the longer one: check it, and the queue's passes too.
-    const dlqName = checkedName(
-      construct,
-      'SQS dead-letter queue name',
-      `${stack.resourceName(id)}-dlq${suffix}`,
-      NAME_LIMITS.sqsQueue,
-      stack.namePrefix,
-    );
+    const baseName = stack.resourceName(id);
     this.visibilityTimeout = settings.visibilityTimeout;
-
-    this.deadLetterQueue = deadLetterQueue(this, 'dlq', dlqName, stack.alarmTopicArn, props.fifo);
-    this.queue = encryptedQueue(this, 'queue', {
-      name: this.queueName,
+    const { queue, deadLetterQueue, queueName } = redrivenQueue(this, {
+      construct: `SqsConsumer "${id}"`,
+      baseName,
+      namePrefix: stack.namePrefix,
+      topicArn: stack.alarmTopicArn,
       fifo: props.fifo,
       contentBasedDeduplication: props.contentBasedDeduplication,
       retentionSeconds: settings.retentionPeriod,
       visibilityTimeoutSeconds: settings.visibilityTimeout,
-      redrivePolicy: JSON.stringify({
-        deadLetterTargetArn: this.deadLetterQueue.arn,
-        maxReceiveCount: settings.maxReceiveCount,
-      }),
+      maxReceiveCount: settings.maxReceiveCount,
     });
-    // Only this queue may move messages into its DLQ.
-    new SqsQueueRedriveAllowPolicy(this, 'dlq-redrive-allow', {
-      queueUrl: this.deadLetterQueue.url,
-      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [this.queue.arn] }),
-    });
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
+    this.queueName = queueName;
 
     const consume = new IamRolePolicy(this, 'consume-policy', {
       role: props.consumer.role.name,
@@ -120,16 +102,14 @@ export class SqsConsumer extends Construct implements SendTarget {
 
     const maxAge = props.maxMessageAge ?? DEFAULT_MAX_MESSAGE_AGE_S;
     if (maxAge !== false) {
-      this.ageAlarm = metricAlarm(this, 'age-alarm', stack.alarmTopicArn, {
-        name: `${stack.resourceName(id)}-oldest-message`,
-        description: `${this.queueName}: the oldest message is ${maxAge}+ seconds old; consumers are failing or falling behind.`,
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateAgeOfOldestMessage',
-        dimensions: { QueueName: this.queueName },
-        statistic: 'Maximum',
-        threshold: maxAge,
-        period: 300,
-      });
+      this.ageAlarm = queueAgeAlarm(
+        this,
+        baseName,
+        queueName,
+        stack.alarmTopicArn,
+        maxAge,
+        'consumers are failing or falling behind',
+      );
     }
   }
 
@@ -164,12 +144,7 @@ function resolveProps(id: string, props: SqsConsumerProps): ResolvedConsumer {
   );
   checkInteger(construct, 'maxBatchingWindow', props.maxBatchingWindow, 0, 300, 'seconds');
   checkInteger(construct, 'maxConcurrency', props.maxConcurrency, 2, 1000, 'concurrent invocations');
-  checkInteger(construct, 'maxReceiveCount', props.maxReceiveCount, 1, 1000, 'receives');
-  checkInteger(construct, 'visibilityTimeout', props.visibilityTimeout, 0, 43200, 'seconds');
-  checkInteger(construct, 'retentionPeriod', props.retentionPeriod, 60, 1209600, 'seconds');
-  if (props.maxMessageAge !== undefined && props.maxMessageAge !== false)
-    checkInteger(construct, 'maxMessageAge', props.maxMessageAge, 60, 1209600, 'seconds');
-  if (props.contentBasedDeduplication && !fifo) throw deduplicationWithoutFifo(construct);
+  validateQueueOptions(construct, props);
   const maxBatchingWindow = props.maxBatchingWindow ?? 0;
   if (fifo && maxBatchingWindow > 0) throw batchingWindowOnFifo(id, maxBatchingWindow);
   const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -190,22 +165,11 @@ function resolveProps(id: string, props: SqsConsumerProps): ResolvedConsumer {
   if (props.visibilityTimeout !== undefined && props.visibilityTimeout < minimumVisibility) {
     throw visibilityTooShort(id, props.visibilityTimeout, consumer.timeout, maxBatchingWindow);
   }
-  const retentionPeriod = props.retentionPeriod ?? DEFAULT_QUEUE_RETENTION_S;
-  if (retentionPeriod >= DLQ_RETENTION_S) {
-    throw invalidRange(
-      construct,
-      'retentionPeriod',
-      retentionPeriod,
-      60,
-      DLQ_RETENTION_S - 1,
-      "seconds (below the DLQ's 14 days, so a message's age never exceeds the DLQ's retention)",
-    );
-  }
   return {
     batchSize,
     maxBatchingWindow,
     maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
     visibilityTimeout: props.visibilityTimeout ?? minimumVisibility,
-    retentionPeriod,
+    retentionPeriod: props.retentionPeriod ?? DEFAULT_QUEUE_RETENTION_S,
   };
 }
