@@ -1,9 +1,6 @@
-import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-// Deep import: the provider barrel costs ~5x synth time and memory.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { invalidStackConfig, missingEnvironmentValue, unknownEnvironment } from './errors';
-import { Guardrails } from './guardrails/Guardrails';
+import { PlatformStack } from './PlatformStack';
 import type { ServiceStackConfig } from './types';
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -16,45 +13,27 @@ const SNS_ARN = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
  * that environment's AWS account, with its own encrypted, locked S3 state, and the guardrails
  * checked at every synth.
  */
-export class ServiceStack extends TerraformStack {
+export class ServiceStack extends PlatformStack {
   readonly config: ServiceStackConfig;
-  /** The aspect that checks every resource of this stack at synth (see docs/constructs.md). */
-  readonly guardrails: Guardrails;
 
   constructor(scope: Construct, id: string, config: ServiceStackConfig) {
-    super(scope, id);
+    // Checked before the stack exists: a bad config leaves nothing half-built in the app.
     validateConfig(id, config);
-    this.config = config;
-
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      // Terraform refuses to run against any other account: a dev plan can never touch prod.
-      allowedAccountIds: [config.accountId],
-      assumeRole: [{ roleArn: config.deployRoleArn, sessionName: `${config.service}-${config.environment}` }],
-      defaultTags: [{ tags: this.tags }],
-    });
-
-    new S3Backend(this, {
-      bucket: config.stateBucket,
-      key: config.stateKey,
-      region: config.region,
-      encrypt: true,
-    });
-    // cdktf 0.21's S3Backend has no `useLockfile`; S3-native locking needs no DynamoDB table.
-    this.addOverride('terraform.backend.s3.use_lockfile', true);
-
-    this.guardrails = new Guardrails({
+    super(scope, id, {
       accountId: config.accountId,
+      region: config.region,
+      tags: serviceTags(config),
+      assumeRole: { roleArn: config.deployRoleArn, sessionName: `${config.service}-${config.environment}` },
+      stateBucket: config.stateBucket,
       stateKey: config.stateKey,
       deployedByPipeline: true,
     });
-    Aspects.of(this).add(this.guardrails);
+    this.config = config;
   }
 
   /** Tags on every resource, via the provider's default_tags. */
   get tags(): Record<string, string> {
-    const { service, environment, team, repository } = this.config;
-    return { service, environment, team, repository, 'managed-by': 'cdktf' };
+    return serviceTags(this.config);
   }
 
   /** The environment's SNS topic that every alarm of this stack notifies. */
@@ -94,6 +73,11 @@ export class ServiceStack extends TerraformStack {
       throw missingEnvironmentValue(this.node.id, this.config.environment, Object.keys(values));
     return fallback;
   }
+}
+
+function serviceTags(config: ServiceStackConfig): Record<string, string> {
+  const { service, environment, team, repository } = config;
+  return { service, environment, team, repository, 'managed-by': 'cdktf' };
 }
 
 function validateConfig(stack: string, config: ServiceStackConfig): void {

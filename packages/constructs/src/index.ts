@@ -1,3 +1,4 @@
+export { PlatformStack, type PlatformStackOptions } from './PlatformStack';
 export { ServiceStack } from './ServiceStack';
 export { ServiceFunction } from './ServiceFunction';
 export { LIVE_ALIAS } from './names';
