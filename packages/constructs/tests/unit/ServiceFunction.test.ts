@@ -125,6 +125,14 @@ describe('Class: ServiceFunction', () => {
     });
   });
 
+  it('refuses to set an environment variable twice', () => {
+    const fn = testFunction(testStack(), 'fn', { environment: { TABLE: 'orders' } });
+
+    expect(() => fn.addEnvironment('TABLE', 'other')).toThrow(
+      'Function "fn": environment variable TABLE is already set. Set each variable once.',
+    );
+  });
+
   describe('grants', () => {
     const declaration = {
       parameters: [
