@@ -4,8 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { checkInteger } from './checkInteger';
-import type { AsyncInvocationOptions } from './functionOptions';
-import type { FunctionParts } from './functionParts';
+import type { AsyncInvocationOptions, FunctionParts } from './functionParts';
 import { allow, policyDocument } from './iam';
 import { deadLetterQueue } from './queues';
 

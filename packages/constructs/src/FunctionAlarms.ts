@@ -3,7 +3,7 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import { type AlarmSpec, metricAlarm } from './alarms';
 import { invalidRange } from './errors';
 import { checkInteger } from './checkInteger';
-import type { FunctionAlarmOptions } from './functionOptions';
+import type { FunctionAlarmOptions } from './functionParts';
 
 export const DEFAULT_DURATION_SHARE = 0.8;
 export const DEFAULT_CONCURRENCY_SHARE = 0.8;

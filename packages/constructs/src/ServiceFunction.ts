@@ -17,7 +17,7 @@ import {
   tableAlreadyGranted,
 } from './errors';
 import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
-import type { AsyncInvocationOptions, TrafficShiftingOptions } from './functionOptions';
+import type { AsyncInvocationOptions, TrafficShiftingOptions } from './functionParts';
 import {
   type ResolvedFunctionProps,
   type ServiceFunctionProps,

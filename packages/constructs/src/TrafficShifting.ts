@@ -8,8 +8,12 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { arn, functionArn } from './arns';
 import { invalidChoice, trafficShiftingWithoutAlarms } from './errors';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
-import { DEPLOYMENT_CONFIGS, type DeploymentConfig, type TrafficShiftingOptions } from './functionOptions';
-import type { FunctionParts } from './functionParts';
+import {
+  DEPLOYMENT_CONFIGS,
+  type DeploymentConfig,
+  type FunctionParts,
+  type TrafficShiftingOptions,
+} from './functionParts';
 import { LIVE_ALIAS, NAME_LIMITS, checkedName } from './names';
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = 'LambdaCanary10Percent5Minutes';

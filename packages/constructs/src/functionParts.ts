@@ -5,6 +5,48 @@ import type { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { ServiceStack } from './ServiceStack';
 
+/*
+ * A function's parts (async invocation, alarms, traffic shifting): their options, and the shape of the
+ * function they are attached to. Apart from the constructs, so that `ServiceFunctionProps` names the
+ * options and the parts take the function without importing ServiceFunction (no import cycle).
+ */
+
+export interface AsyncInvocationOptions {
+  /** Retries after a failed asynchronous invocation, 0–2. @default 2 */
+  readonly retryAttempts?: number;
+  /** Seconds an event may wait before it goes to the DLQ unprocessed, 60–21600. @default 3600 */
+  readonly maxEventAge?: number;
+}
+
+export interface FunctionAlarmOptions {
+  /** Errors within a minute that raise the alarm; `false` turns it off. @default 1 */
+  readonly errors?: number | false;
+  /** Throttled invocations within a minute that raise the alarm; `false` turns it off. @default 1 */
+  readonly throttles?: number | false;
+  /** p99 duration, as a share of the timeout, that raises the alarm (3 of 5 minutes). @default 0.8 */
+  readonly durationShareOfTimeout?: number | false;
+  /** Peak concurrency, as a share of reservedConcurrency, that raises the alarm (only with reserved concurrency). @default 0.8 */
+  readonly concurrencyShareOfReserved?: number | false;
+}
+
+export const DEPLOYMENT_CONFIGS = [
+  'LambdaCanary10Percent5Minutes',
+  'LambdaCanary10Percent10Minutes',
+  'LambdaCanary10Percent15Minutes',
+  'LambdaCanary10Percent30Minutes',
+  'LambdaLinear10PercentEvery1Minute',
+  'LambdaLinear10PercentEvery2Minutes',
+  'LambdaLinear10PercentEvery3Minutes',
+  'LambdaLinear10PercentEvery10Minutes',
+  'LambdaAllAtOnce',
+] as const;
+export type DeploymentConfig = (typeof DEPLOYMENT_CONFIGS)[number];
+
+export interface TrafficShiftingOptions {
+  /** How traffic moves to a new version (CodeDeploy's predefined Lambda configs). @default 'LambdaCanary10Percent5Minutes' */
+  readonly deploymentConfig?: DeploymentConfig;
+}
+
 /**
  * What the constructs a function owns (AsyncInvocation, TrafficShifting) use of it. ServiceFunction
  * creates them, so they take this shape instead of importing ServiceFunction (no import cycle).

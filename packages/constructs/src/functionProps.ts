@@ -8,7 +8,7 @@ import {
   provisionedAboveReserved,
   reservedEnvironmentVariable,
 } from './errors';
-import type { AsyncInvocationOptions, FunctionAlarmOptions, TrafficShiftingOptions } from './functionOptions';
+import type { AsyncInvocationOptions, FunctionAlarmOptions, TrafficShiftingOptions } from './functionParts';
 import { NAME_LIMITS, checkedName } from './names';
 import type { ServiceStack } from './ServiceStack';
 import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';

@@ -18,9 +18,9 @@ export {
   type AsyncInvocationOptions,
   type DeploymentConfig,
   type FunctionAlarmOptions,
+  type FunctionParts,
   type TrafficShiftingOptions,
-} from './functionOptions';
-export type { FunctionParts } from './functionParts';
+} from './functionParts';
 export {
   SqsConsumer,
   DEFAULT_BATCH_SIZE,

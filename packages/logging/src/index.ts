@@ -1,4 +1,4 @@
-export { logger } from './logger';
+export { logger, type StructuredLogger } from './logger';
 export { getCorrelationId } from './getCorrelationId';
 export { runWithCorrelationId } from './runWithCorrelationId';
 export { runWithLogKeys } from './runWithLogKeys';
@@ -15,4 +15,4 @@ export {
   CORRELATION_ID_LOG_KEY,
   REDACTED,
 } from './constants';
-export type { ActiveLogSettings, LogLevelName, LogSettings, StructuredLogger } from './types';
+export type { ActiveLogSettings, LogLevelName, LogSettings } from './types';

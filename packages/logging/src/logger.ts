@@ -18,3 +18,13 @@ export const logger = new Logger({
   logFormatter: new PlatformLogFormatter(),
   jsonReplacerFn: redactSecrets,
 });
+
+/**
+ * What a shared package (caching, queue) warns through: a Powertools or @platform/logging logger fits
+ * structurally, and so does a test's stand-in. The one definition those packages share;
+ * here, beside `logger`, which fits it.
+ */
+export interface StructuredLogger {
+  warn(message: string, extra?: Record<string, unknown>): void;
+  debug?(message: string, extra?: Record<string, unknown>): void;
+}

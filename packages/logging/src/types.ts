@@ -18,12 +18,3 @@ export interface ActiveLogSettings {
   /** Whether the current invocation was drawn to log at DEBUG. */
   readonly debugSampled: boolean;
 }
-
-/**
- * What a shared package (caching, queue) warns through: a Powertools or @platform/logging logger fits
- * structurally, and so does a test's stand-in. The one definition those packages share.
- */
-export interface StructuredLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-  debug?(message: string, extra?: Record<string, unknown>): void;
-}
