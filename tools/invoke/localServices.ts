@@ -4,6 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startHttpStub, type HttpStub, type StubRequest, type StubRoutes } from './httpStub';
+import { readLocalConfig as readConfigFile } from './localConfig';
 
 /**
  * apps/<service>/local.json: what a local run of the service needs.
@@ -48,51 +49,71 @@ export interface LocalServices {
 const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** apps/<service>/local.json, checked (see localConfig.ts); `{}` when there is none. */
 export function readLocalConfig(appDir: string): LocalConfig {
-  const file = join(appDir, 'local.json');
-  if (!existsSync(file)) return {};
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LocalConfig;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  return readConfigFile(join(appDir, 'local.json'));
 }
 
-/** Starts the local SQS server (always) and whatever else local.json names; stop() ends them all. */
-export async function startLocalServices(appDir: string, config: LocalConfig): Promise<LocalServices> {
+export interface LocalServicesOptions {
+  /** A running local SQS server to create queues on, instead of starting one (npm run dev shares one). */
+  readonly sqsEndpoint?: string;
+  /** A running local DynamoDB server to create tables on, instead of starting one. */
+  readonly dynamodbEndpoint?: string;
+  /** Variables of local.json to leave out (npm run dev: the queues and tables its stack wires). */
+  readonly skip?: ReadonlySet<string>;
+}
+
+/**
+ * Starts the local SQS server (unless given one) and whatever else local.json names; stop() ends
+ * what it started.
+ */
+export async function startLocalServices(
+  appDir: string,
+  config: LocalConfig,
+  options: LocalServicesOptions = {},
+): Promise<LocalServices> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop())).then(() => undefined);
   try {
-    const { startLocalSqs } = (await import('../local-sqs.mjs')) as typeof import('../local-sqs.mjs');
-    const sqsServer = await startLocalSqs({ region: REGION });
-    stops.push(() => sqsServer.stop());
+    let sqsEndpoint = options.sqsEndpoint;
+    if (!sqsEndpoint) {
+      const { startLocalSqs } = (await import('../local-sqs.mjs')) as typeof import('../local-sqs.mjs');
+      const sqsServer = await startLocalSqs({ region: REGION });
+      stops.push(() => sqsServer.stop());
+      sqsEndpoint = sqsServer.endpoint;
+    }
     const sqs = new SQSClient({
-      endpoint: sqsServer.endpoint,
+      endpoint: sqsEndpoint,
       region: REGION,
       credentials,
       useQueueUrlAsEndpoint: false,
     });
     stops.push(async () => sqs.destroy());
-    const environment: Record<string, string> = { AWS_ENDPOINT_URL_SQS: sqsServer.endpoint };
+    const environment: Record<string, string> = { AWS_ENDPOINT_URL_SQS: sqsEndpoint };
     const queues: Record<string, string> = {};
     const tables: string[] = [];
     const stubs: Record<string, HttpStub> = {};
     let dynamodb: DynamoDBClient | undefined;
 
     for (const [name, value] of Object.entries(config.environment ?? {})) {
+      if (options.skip?.has(name)) continue;
       const [, kind, target] = /^(sqs|dynamodb|http-stub):(.+)$/.exec(value) ?? [];
       if (kind === 'sqs') {
         const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: target }));
         queues[target!] = environment[name] = QueueUrl!;
       } else if (kind === 'dynamodb') {
         if (!dynamodb) {
-          const { startLocalDynamoDb } =
-            (await import('./local-dynamodb.mjs')) as typeof import('./local-dynamodb.mjs');
-          const server = await startLocalDynamoDb();
-          stops.push(() => server.stop());
-          dynamodb = new DynamoDBClient({ endpoint: server.endpoint, region: REGION, credentials });
+          let endpoint = options.dynamodbEndpoint;
+          if (!endpoint) {
+            const { startLocalDynamoDb } =
+              (await import('./local-dynamodb.mjs')) as typeof import('./local-dynamodb.mjs');
+            const server = await startLocalDynamoDb();
+            stops.push(() => server.stop());
+            endpoint = server.endpoint;
+          }
+          dynamodb = new DynamoDBClient({ endpoint, region: REGION, credentials });
           stops.unshift(async () => dynamodb?.destroy());
-          environment.AWS_ENDPOINT_URL_DYNAMODB = server.endpoint;
+          environment.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
         }
         // Table names cannot hold ':', so the key names follow it.
         const [table, partitionKey = 'id', sortKey] = target!.split(':');

@@ -2,11 +2,10 @@
 // require (cold start), then handler(event, context), within the timeout.
 // argv: bundle, event file, result file.
 const { readFileSync, writeFileSync } = require('node:fs');
-const { randomUUID } = require('node:crypto');
+const { createLambdaContext, errorOf } = require('./lambdaContext.cjs');
 
 const [bundle, eventFile, resultFile] = process.argv.slice(2);
 const timeoutMs = Number(process.env.INVOKE_TIMEOUT_MS ?? 30000);
-const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
 
 function finish(result) {
   writeFileSync(resultFile, JSON.stringify(result));
@@ -14,12 +13,6 @@ function finish(result) {
   // (SDK keep-alive connections, caches) are still open. Writes to pipes are synchronous on Linux.
   process.exit(result.ok ? 0 : 1);
 }
-
-const errorOf = (error) => ({
-  name: error?.name ?? 'Error',
-  message: error?.message ?? String(error),
-  stack: error?.stack,
-});
 
 (async () => {
   const initStart = process.hrtime.bigint();
@@ -33,21 +26,7 @@ const errorOf = (error) => ({
   }
   const initMs = Number(process.hrtime.bigint() - initStart) / 1e6;
   const event = JSON.parse(readFileSync(eventFile, 'utf8'));
-  const started = Date.now();
-  const context = {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${functionName}`,
-    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${randomUUID()}`,
-    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
-    done() {},
-    fail() {},
-    succeed() {},
-  };
+  const context = createLambdaContext({ timeoutMs });
   setTimeout(() => {
     finish({
       ok: false,

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DevError, stackMissing, unknownService } from './errors';
+import type { LogStream } from './logStream';
+import { readStack } from './readStack';
+import type { StackModel } from './types';
+
+export interface LoadStacksOptions {
+  readonly root: string;
+  readonly environment: string;
+  /** Services asked for; with each, the services it talks to. @default every service */
+  readonly services: readonly string[];
+  readonly log: LogStream;
+}
+
+/** The services of the workspace: apps with handlers. */
+export function listServices(root: string): string[] {
+  const apps = join(root, 'apps');
+  return readdirSync(apps)
+    .filter((name) => existsSync(join(apps, name, 'src', 'handlers')))
+    .sort();
+}
+
+/**
+ * The synthesized stacks (`<service>-<environment>`) of the selected services and of the services
+ * they talk to; runs the synth first when cdktf.out lacks one of them.
+ */
+export function loadStacks(options: LoadStacksOptions): StackModel[] {
+  const { root, environment, log } = options;
+  const known = listServices(root);
+  for (const name of options.services) if (!known.includes(name)) throw unknownService(name, known);
+  const stacksDir = join(root, 'cdktf.out', 'stacks');
+  const fileOf = (service: string) => join(stacksDir, `${service}-${environment}`, 'cdk.tf.json');
+
+  const missing = known.filter((service) => !existsSync(fileOf(service)));
+  if (missing.length > 0) {
+    log.info(
+      `cdktf.out has no ${missing.map((s) => `${s}-${environment}`).join(', ')}: ` +
+        'building and synthesizing first (npx nx run stacks:synth)',
+    );
+    const synth = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['run', 'stacks:synth'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NX_TUI: 'false', NX_DAEMON: process.env.NX_DAEMON ?? 'false' },
+    });
+    if (synth.status !== 0)
+      throw new DevError('The synth failed (output above). Fix it, or run npm run synth to see why.');
+  }
+
+  const all = new Map<string, StackModel>();
+  for (const service of known) {
+    if (existsSync(fileOf(service))) all.set(service, readStack(fileOf(service), service));
+  }
+  const wanted = options.services.length > 0 ? options.services : known;
+  const selected = new Set<string>();
+  const visit = (service: string) => {
+    if (selected.has(service)) return;
+    const stack = all.get(service);
+    if (!stack) throw stackMissing(`${service}-${environment}`, fileOf(service));
+    selected.add(service);
+    for (const other of talksTo(stack, [...all.values()])) visit(other);
+  };
+  for (const service of wanted) visit(service);
+  return [...selected].sort().map((service) => all.get(service)!);
+}
+
+/**
+ * The other services whose resources a stack names (a queue URL or ARN in a function's environment,
+ * a topic in a subscription): links between services are literal ARNs computed from the topology.
+ */
+function talksTo(stack: StackModel, stacks: StackModel[]): string[] {
+  const literals = [
+    ...stack.functions.flatMap((fn) => Object.values(fn.variables)),
+    ...stack.subscriptions.map((s) => s.topicAddress),
+    ...stack.subscriptions.map((s) => s.endpoint),
+  ].filter((value) => !value.startsWith('${'));
+  return stacks
+    .filter((other) => other !== stack)
+    .filter((other) => {
+      const names = [
+        ...other.queues.map((q) => q.name),
+        ...other.topics.map((t) => t.name),
+        ...other.tables.map((t) => t.name),
+        ...other.functions.map((f) => f.name),
+      ];
+      return literals.some((value) =>
+        names.some((name) => value === name || new RegExp(`[:/]${escape(name)}$`).test(value)),
+      );
+    })
+    .map((other) => other.service);
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
