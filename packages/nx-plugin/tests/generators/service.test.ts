@@ -54,8 +54,21 @@ describe('service generator', () => {
     it('configures the Nx projects: app targets, stack targets per environment, tags and edges', () => {
       const app = readProjectConfiguration(tree, 'billing');
       expect(app.tags).toEqual(['type:app', 'team:insights']);
-      expect(Object.keys(app.targets ?? {}).sort()).toEqual(['build', 'invoke', 'lint', 'test', 'typecheck']);
+      expect(Object.keys(app.targets ?? {}).sort()).toEqual([
+        'build',
+        'dev',
+        'invoke',
+        'lint',
+        'test',
+        'typecheck',
+      ]);
       expect(app.targets?.build.command).toBe('node tools/bundle-functions.mjs apps/billing');
+      // npm run dev for this service and what it talks to; long-running, never cached.
+      expect(app.targets?.dev).toEqual({
+        command: 'tsx tools/dev/cli.ts billing',
+        cache: false,
+        continuous: true,
+      });
       const stack = readProjectConfiguration(tree, 'billing-stack');
       expect(stack.tags).toEqual(['type:stack', 'team:insights']);
       expect(stack.implicitDependencies).toEqual(['billing', 'stacks']);
