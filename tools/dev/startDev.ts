@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLocalConfig, startLocalServices } from '../invoke/localServices';
-import { bundleService } from './bundler';
+import { bundleService, type ServiceBundles } from './bundler';
 import { startControlServer } from './controlServer';
 import { functionEnvironment, wiredByStack, writeSettings } from './functionEnvironment';
 import { FunctionRunner } from './functionRunner';
@@ -60,30 +60,43 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     for (const fn of stops.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
   };
   try {
-    const cloud = await startLocalCloud(stacks, {
-      region: stacks[0]?.region ?? 'eu-west-1',
-      sqsPort: options.sqsPort,
-      dynamodbPort: options.dynamodbPort,
-    });
-    stops.push(() => cloud.stop());
+    const esbuild = await import('esbuild');
+    // Last to stop: ends esbuild's service process once every context is disposed.
+    stops.push(() => esbuild.stop());
+    // The local servers and the first builds do not depend on each other: start both at once
+    // (allSettled: what one started is registered for stop() even when the other fails).
+    const started = await Promise.allSettled([
+      startLocalCloud(stacks, {
+        region: stacks[0]?.region ?? 'eu-west-1',
+        sqsPort: options.sqsPort,
+        dynamodbPort: options.dynamodbPort,
+      }).then((cloud) => {
+        stops.push(() => cloud.stop());
+        return cloud;
+      }),
+      Promise.all(
+        stacks.map((stack) =>
+          bundleService(
+            root,
+            stack.service,
+            stack.functions.map((f) => f.id),
+            join(options.workDir, 'bundles', stack.service),
+            log,
+          ).then((built) => {
+            stops.push(() => built.dispose());
+            return built;
+          }),
+        ),
+      ),
+    ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    const [cloud, bundles] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [
+      LocalCloud,
+      ServiceBundles[],
+    ];
 
     const runners = new Map<string, FunctionRunner>();
     const unresolved: Record<string, string[]> = {};
-    const bundles = await Promise.all(
-      stacks.map((stack) =>
-        bundleService(
-          root,
-          stack.service,
-          stack.functions.map((f) => f.id),
-          join(options.workDir, 'bundles', stack.service),
-          log,
-        ),
-      ),
-    );
-    const esbuild = await import('esbuild');
-    stops.push(() => esbuild.stop());
-    for (const b of bundles) stops.push(() => b.dispose());
-
     for (const [i, stack] of stacks.entries()) {
       const config = configs.get(stack.service)!;
       const local = await startLocalServices(join(root, 'apps', stack.service), config, {
@@ -171,9 +184,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
 
     if (options.watch) {
       for (const [i, stack] of stacks.entries()) {
-        await bundles[i]!.watch((changed) => {
-          for (const fn of changed) void runners.get(`${stack.service}/${fn}`)?.reload();
-        });
+        await bundles[i]!.watch((fn) => void runners.get(`${stack.service}/${fn}`)?.reload());
       }
     }
     return { stacks, cloud, apis, schedules, runners, controlUrl: control.url, unresolved, stop };

@@ -172,7 +172,7 @@ describe('npm run dev on bad input', () => {
       }, 'record-sale to be ready');
       // publish-daily-report's bundle did not change: not reloaded, same process.
       expect(dev.lines).toContainEqual(
-        expect.stringMatching(/^\[dev\] reports: rebuilt record-sale in \d+ ms$/),
+        expect.stringMatching(/^\[dev\] reports\/record-sale rebuilt in \d+ ms$/),
       );
       expect(after['reports/publish-daily-report']!.pids).toEqual(
         before['reports/publish-daily-report']!.pids,
