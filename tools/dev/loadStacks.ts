@@ -42,7 +42,13 @@ export function loadStacks(options: LoadStacksOptions): StackModel[] {
     const synth = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['run', 'stacks:synth'], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NX_TUI: 'false', NX_DAEMON: process.env.NX_DAEMON ?? 'false' },
+      // Quiet: the guardrail suppressions are for whoever reviews the stacks, not for this start.
+      env: {
+        ...process.env,
+        NX_TUI: 'false',
+        NX_DAEMON: process.env.NX_DAEMON ?? 'false',
+        PLATFORM_QUIET: '1',
+      },
     });
     if (synth.status !== 0)
       throw new DevError('The synth failed (output above). Fix it, or run npm run synth to see why.');
