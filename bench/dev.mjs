@@ -106,7 +106,7 @@ for (let run = 0; run < RUNS; run++) {
 
 const s = (xs) => fmt(stats(xs));
 const body = `
-Measured ${machine()}, load average ${load} at the start (\`node bench/dev.mjs\`); ${RUNS} starts, ${EDITS} edits each; ms, median (min–max).
+Measured ${machine()}, load average ${load} at the start (\`npm run bench:dev\`); ${RUNS} starts, ${EDITS} edits each; ms, median (min–max).
 Both example services (orders, reports: 4 functions, 1 HTTP API, 10 queues, 2 mappings, 1 schedule, 2 tables) from the synthesized dev stacks, in a copy of the workspace.
 
 | measure | ms | target |
