@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { FunctionRunner } from './functionRunner';
-import { buildHttpEvent, toHttpResponse, type MatchedRoute } from './httpEvent';
+import { buildHttpEvent, toHttpResponse } from './httpEvent';
 import { close, listen } from './listen';
 import type { LogStream } from './logStream';
+import { routeMatcher } from './routeMatcher';
 import type { ApiModel, RouteModel, StackModel } from './types';
 
 export interface LocalApi {
@@ -11,15 +12,6 @@ export interface LocalApi {
   readonly url: string;
   readonly routes: RouteModel[];
   stop(): Promise<void>;
-}
-
-interface CompiledRoute {
-  readonly route: RouteModel;
-  readonly method: string;
-  readonly pattern?: RegExp;
-  readonly names: string[];
-  /** Higher first: literal paths before parameters, parameters before greedy ones. */
-  readonly rank: number;
 }
 
 /**
@@ -37,14 +29,14 @@ export async function startHttpApi(
   log: LogStream,
 ): Promise<LocalApi> {
   const tag = `${stack.service}/${api.name}`;
-  const routes = api.routes.map(compile).sort((a, b) => b.rank - a.rank);
+  const match = routeMatcher(api.routes);
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       void (async () => {
         const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-        const matched = match(routes, request.method ?? 'GET', path);
+        const matched = match(request.method ?? 'GET', path);
         const send = (status: number, body: unknown, headers: Record<string, string | string[]> = {}) => {
           response.writeHead(status, { 'content-type': 'application/json', ...headers });
           response.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
@@ -96,51 +88,4 @@ export async function startHttpApi(
     routes: api.routes,
     stop: () => close(server),
   };
-}
-
-function compile(route: RouteModel): CompiledRoute {
-  if (route.routeKey === '$default') return { route, method: 'ANY', names: [], rank: 0 };
-  const [method, path] = route.routeKey.split(' ') as [string, string];
-  const names: string[] = [];
-  let rank = 1000;
-  const source = path
-    .split('/')
-    .map((segment) => {
-      const parameter = /^\{([^}]+?)(\+)?\}$/.exec(segment);
-      if (!parameter) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(parameter[1]!);
-      rank -= parameter[2] ? 100 : 10;
-      return parameter[2] ? '(.+)' : '([^/]+)';
-    })
-    .join('/');
-  // A specific method beats ANY on the same path.
-  return {
-    route,
-    method,
-    pattern: new RegExp(`^${source}$`),
-    names,
-    rank: rank + (method === 'ANY' ? 0 : 1),
-  };
-}
-
-function match(
-  routes: CompiledRoute[],
-  method: string,
-  path: string,
-): (MatchedRoute & { route: RouteModel }) | undefined {
-  for (const compiled of routes) {
-    if (compiled.method !== 'ANY' && compiled.method !== method) continue;
-    if (!compiled.pattern) return { route: compiled.route, routeKey: compiled.route.routeKey };
-    const found = compiled.pattern.exec(path);
-    if (!found) continue;
-    const pathParameters = Object.fromEntries(
-      compiled.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]),
-    );
-    return {
-      route: compiled.route,
-      routeKey: compiled.route.routeKey,
-      ...(compiled.names.length > 0 ? { pathParameters } : {}),
-    };
-  }
-  return undefined;
 }

@@ -1,0 +1,306 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toHttpResponse } from '../dev/httpEvent';
+import { readStack } from '../dev/readStack';
+import { routeMatcher } from '../dev/routeMatcher';
+import { nextFireTime, toCronParser } from '../dev/scheduleExpression';
+import { readLocalConfig } from '../invoke/localConfig';
+
+/* The parts of npm run dev that decide without running anything: reading a stack, matching routes,
+ * mapping responses, schedule times, checking local.json. The end-to-end tests cover the rest. */
+const dir = mkdtempSync(join(tmpdir(), 'dev-units-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A stack as cdktf writes it: references between resources are Terraform expressions.
+const stackJson = {
+  provider: { aws: [{ region: 'eu-central-1', allowed_account_ids: ['111111111111'] }] },
+  resource: {
+    aws_lambda_function: {
+      fn_handle_1: {
+        filename: 'assets/handle_code/ABC/handle-things.zip',
+        function_name: 'svc-dev-handle-things',
+        timeout: 20,
+        memory_size: 512,
+        environment: { variables: { QUEUE_URL: '${aws_sqs_queue.out_q_2.url}', PLAIN: 'x' } },
+        logging_config: { log_format: 'JSON', application_log_level: 'WARN' },
+      },
+    },
+    aws_lambda_alias: {
+      fn_live_3: { name: 'live', function_name: '${aws_lambda_function.fn_handle_1.function_name}' },
+    },
+    aws_sqs_queue: {
+      in_dlq_4: { name: 'svc-dev-in-dlq.fifo', fifo_queue: true },
+      in_q_5: {
+        name: 'svc-dev-in.fifo',
+        fifo_queue: true,
+        content_based_deduplication: true,
+        visibility_timeout_seconds: 120,
+        redrive_policy: '{"deadLetterTargetArn":"${aws_sqs_queue.in_dlq_4.arn}","maxReceiveCount":3}',
+      },
+      out_q_2: { name: 'svc-dev-out' },
+    },
+    aws_lambda_event_source_mapping: {
+      map_6: {
+        event_source_arn: '${aws_sqs_queue.in_q_5.arn}',
+        function_name: '${aws_lambda_alias.fn_live_3.arn}',
+        batch_size: 5,
+        maximum_batching_window_in_seconds: 2,
+        scaling_config: { maximum_concurrency: 3 },
+        function_response_types: ['ReportBatchItemFailures'],
+      },
+    },
+    aws_apigatewayv2_api: { api_7: { name: 'svc-dev-api', protocol_type: 'HTTP' } },
+    aws_apigatewayv2_integration: {
+      int_8: {
+        api_id: '${aws_apigatewayv2_api.api_7.id}',
+        integration_uri: '${aws_lambda_alias.fn_live_3.arn}',
+      },
+    },
+    aws_apigatewayv2_route: {
+      route_9: {
+        api_id: '${aws_apigatewayv2_api.api_7.id}',
+        route_key: 'GET /things/{id}',
+        authorization_type: 'AWS_IAM',
+        target: 'integrations/${aws_apigatewayv2_integration.int_8.id}',
+      },
+    },
+    aws_scheduler_schedule: {
+      sched_10: {
+        name: 'svc-dev-nightly',
+        schedule_expression: 'cron(0 2 * * ? *)',
+        schedule_expression_timezone: 'Europe/Paris',
+        state: 'DISABLED',
+        target: { arn: '${aws_lambda_alias.fn_live_3.arn}', input: '{"mode":"full"}' },
+      },
+    },
+    aws_dynamodb_table: {
+      table_11: {
+        name: 'svc-dev-things',
+        hash_key: 'pk',
+        range_key: 'sk',
+        attribute: [
+          { name: 'pk', type: 'S' },
+          { name: 'sk', type: 'N' },
+        ],
+      },
+    },
+    aws_lambda_function_event_invoke_config: {
+      async_12: {
+        function_name: '${aws_lambda_function.fn_handle_1.function_name}',
+        maximum_retry_attempts: 1,
+        destination_config: { on_failure: { destination: '${aws_sqs_queue.out_q_2.arn}' } },
+      },
+    },
+  },
+};
+
+describe('Function: readStack', () => {
+  const file = join(dir, 'svc-dev', 'cdk.tf.json');
+  beforeAll(() => {
+    mkdirSync(join(dir, 'svc-dev'));
+    writeFileSync(file, JSON.stringify(stackJson));
+  });
+
+  it('reads the functions by handler name, with their variables and logging as synthesized', () => {
+    const stack = readStack(file, 'svc');
+    expect(stack).toMatchObject({
+      service: 'svc',
+      stack: 'svc-dev',
+      region: 'eu-central-1',
+      accountId: '111111111111',
+    });
+    expect(stack.functions).toEqual([
+      {
+        address: 'aws_lambda_function.fn_handle_1',
+        service: 'svc',
+        id: 'handle-things',
+        name: 'svc-dev-handle-things',
+        timeoutSeconds: 20,
+        memorySize: 512,
+        variables: { QUEUE_URL: '${aws_sqs_queue.out_q_2.url}', PLAIN: 'x' },
+        logLevel: 'WARN',
+        logFormat: 'JSON',
+        reservedConcurrency: undefined,
+      },
+    ]);
+  });
+
+  it('follows routes, mappings and schedules through the alias to the function', () => {
+    const stack = readStack(file, 'svc');
+    expect(stack.apis).toEqual([
+      {
+        address: 'aws_apigatewayv2_api.api_7',
+        name: 'svc-dev-api',
+        routes: [{ routeKey: 'GET /things/{id}', authorization: 'AWS_IAM', functionId: 'handle-things' }],
+      },
+    ]);
+    expect(stack.mappings).toEqual([
+      {
+        address: 'aws_lambda_event_source_mapping.map_6',
+        queueAddress: 'aws_sqs_queue.in_q_5',
+        functionId: 'handle-things',
+        batchSize: 5,
+        batchingWindowSeconds: 2,
+        maxConcurrency: 3,
+        reportBatchItemFailures: true,
+        enabled: true,
+      },
+    ]);
+    expect(stack.schedules).toEqual([
+      {
+        address: 'aws_scheduler_schedule.sched_10',
+        name: 'svc-dev-nightly',
+        expression: 'cron(0 2 * * ? *)',
+        timezone: 'Europe/Paris',
+        enabled: false,
+        functionId: 'handle-things',
+        input: '{"mode":"full"}',
+      },
+    ]);
+    expect(stack.asyncConfigs).toEqual({
+      'handle-things': { maxRetries: 1, onFailure: '${aws_sqs_queue.out_q_2.arn}' },
+    });
+  });
+
+  it('reads queues with their redrive policy, and tables with their keys', () => {
+    const stack = readStack(file, 'svc');
+    expect(stack.queues.find((q) => q.name === 'svc-dev-in.fifo')).toEqual({
+      address: 'aws_sqs_queue.in_q_5',
+      name: 'svc-dev-in.fifo',
+      fifo: true,
+      contentBasedDeduplication: true,
+      visibilityTimeoutSeconds: 120,
+      redrive: { deadLetterAddress: 'aws_sqs_queue.in_dlq_4', maxReceiveCount: 3 },
+    });
+    expect(stack.tables).toEqual([
+      {
+        address: 'aws_dynamodb_table.table_11',
+        name: 'svc-dev-things',
+        keys: [
+          { name: 'pk', type: 'HASH' },
+          { name: 'sk', type: 'RANGE' },
+        ],
+        attributes: [
+          { name: 'pk', type: 'S' },
+          { name: 'sk', type: 'N' },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('Function: routeMatcher', () => {
+  const match = routeMatcher([
+    { routeKey: '$default', authorization: 'NONE', functionId: 'fallback' },
+    { routeKey: 'ANY /{proxy+}', authorization: 'NONE', functionId: 'proxy' },
+    { routeKey: 'GET /orders/{id}', authorization: 'AWS_IAM', functionId: 'get-order' },
+    { routeKey: 'GET /orders/latest', authorization: 'AWS_IAM', functionId: 'latest' },
+    { routeKey: 'POST /orders', authorization: 'AWS_IAM', functionId: 'create' },
+  ]);
+
+  it('prefers a literal path, then a parameter, then a greedy one, then $default', () => {
+    expect(match('GET', '/orders/latest')?.route.functionId).toBe('latest');
+    expect(match('GET', '/orders/o-1')).toMatchObject({
+      routeKey: 'GET /orders/{id}',
+      pathParameters: { id: 'o-1' },
+    });
+    expect(match('DELETE', '/orders/o-1')).toMatchObject({
+      routeKey: 'ANY /{proxy+}',
+      pathParameters: { proxy: 'orders/o-1' },
+    });
+    expect(match('POST', '/orders')?.route.functionId).toBe('create');
+    expect(match('GET', '/')?.route.functionId).toBe('fallback');
+  });
+
+  it('matches no route when there is no $default', () => {
+    expect(
+      routeMatcher([{ routeKey: 'POST /orders', authorization: 'NONE', functionId: 'create' }])(
+        'GET',
+        '/orders',
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('Function: toHttpResponse', () => {
+  it('passes a full response through, decoding a base64 body', () => {
+    const result = toHttpResponse({
+      statusCode: 201,
+      headers: { 'Content-Type': 'text/plain' },
+      cookies: ['a=1'],
+      body: Buffer.from('made').toString('base64'),
+      isBase64Encoded: true,
+    });
+    expect(result).toEqual({
+      status: 201,
+      headers: { 'content-type': 'text/plain', 'set-cookie': ['a=1'] },
+      body: Buffer.from('made'),
+    });
+  });
+
+  it('answers 200 with the JSON of a result that has no statusCode, as API Gateway does', () => {
+    expect(toHttpResponse({ ok: true })).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"ok":true}'),
+    });
+  });
+});
+
+describe('Function: nextFireTime', () => {
+  const now = new Date('2026-12-02T07:50:00Z');
+
+  it('reads AWS cron: six fields, ? for any day, Sunday = 1', () => {
+    expect(toCronParser('15 0 * * ? *')).toBe('15 0 * * *');
+    expect(toCronParser('0 10 ? * 2-6 *')).toBe('0 10 * * 1-5');
+    expect(toCronParser('0 10 ? * 2#3 *')).toBe('0 10 * * 1#3');
+    expect(nextFireTime('cron(15 0 * * ? *)', 'UTC', now, now)).toEqual(new Date('2026-12-03T00:15:00Z'));
+    expect(nextFireTime('cron(0 2 * * ? *)', 'Europe/Paris', now, now)).toEqual(
+      new Date('2026-12-03T01:00:00Z'),
+    );
+  });
+
+  it('counts rate() from the start, and fires at() once', () => {
+    expect(nextFireTime('rate(5 minutes)', 'UTC', new Date('2026-12-02T07:57:00Z'), now)).toEqual(
+      new Date('2026-12-02T08:00:00Z'),
+    );
+    expect(nextFireTime('rate(1 day)', 'UTC', now, now)).toEqual(new Date('2026-12-03T07:50:00Z'));
+    expect(nextFireTime('at(2026-12-24T18:00:00)', 'Europe/Paris', now, now)).toEqual(
+      new Date('2026-12-24T17:00:00Z'),
+    );
+    expect(nextFireTime('at(2020-01-01T00:00:00)', 'UTC', now, now)).toBeUndefined();
+  });
+});
+
+describe('Function: readLocalConfig', () => {
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('takes settings of any JSON type and string environment values', () => {
+    const file = write('ok.json', '{"settings":{"rate":20,"on":true},"environment":{"A":"sqs:q","B":"x"}}');
+    expect(readLocalConfig(file)).toEqual({
+      settings: { rate: 20, on: true },
+      environment: { A: 'sqs:q', B: 'x' },
+    });
+  });
+
+  it.each([
+    ['[]', /the top level is an array, not an object/],
+    ['{"env":{}}', /"env" is not a known key\. Remove it or move it under "environment"/],
+    [
+      '{"environment":{"T":"dynamodb:t::x"}}',
+      /environment\.T is "dynamodb:t::x"\. Write "dynamodb:<table>\[:<partition key>\[:<sort key>\]\]"/,
+    ],
+    [
+      '{"environment":{"S":"http-stub:"}}',
+      /environment\.S is "http-stub:"\. Write "http-stub:<file relative to the app>"/,
+    ],
+    ['{"settings":{"k":null}}', /settings\.k is null\. Give the setting a value/],
+  ])('refuses %s with the path and the fix', (text, message) => {
+    expect(() => readLocalConfig(write('bad.json', text))).toThrow(message);
+  });
+});
