@@ -169,6 +169,8 @@ export class FunctionRunner {
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    // A process that cannot start (e.g. out of memory) is reported, never thrown at the event loop.
+    child.on('error', (error) => this.log.info(`${this.tag}: process error: ${error.message}`));
     this.log.pipe(this.tag, child.stdout!);
     this.log.pipe(this.tag, child.stderr!);
     const ready = new Promise<InvokeOutcome['error'] | undefined>((resolve) => {

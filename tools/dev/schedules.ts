@@ -112,7 +112,9 @@ export function startSchedule(
     timer = setTimeout(
       () => {
         if (Date.now() + 5 < due.getTime()) return arm();
-        void fireAsync(due).finally(arm);
+        fireAsync(due)
+          .catch((error: Error) => log.line(tag, `firing failed: ${error.message}`))
+          .finally(arm);
       },
       Math.max(0, wait),
     );

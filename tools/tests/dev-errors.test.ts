@@ -124,6 +124,18 @@ describe('npm run dev on bad input', () => {
     );
   });
 
+  it('--fire without a running npm run dev says to start it first', () => {
+    const nowhere = join(workDir, 'not-running');
+
+    const run = runDev(['--fire', 'reports/publish-daily-report', '--work-dir', nowhere]);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      `No npm run dev is running (no ${join(nowhere, 'control.json')}). ` +
+        'Start it first (npm run dev), then fire from another terminal.',
+    );
+  });
+
   describe('a function that throws at init', () => {
     const handler = () => join(copy.dir, 'apps/reports/src/handlers/record-sale.ts');
     let original: string;
