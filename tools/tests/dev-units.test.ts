@@ -1,7 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveValue } from '../dev/functionEnvironment';
 import { toHttpResponse } from '../dev/httpEvent';
+import type { LocalCloud } from '../dev/localCloud';
+import { loadStacks } from '../dev/loadStacks';
+import { LogStream } from '../dev/logStream';
 import { readStack } from '../dev/readStack';
 import { routeMatcher } from '../dev/routeMatcher';
 import { nextFireTime, toCronParser } from '../dev/scheduleExpression';
@@ -95,12 +99,13 @@ const stackJson = {
   },
 };
 
+// Written once, read by several describe blocks.
+const stackFile = join(dir, 'svc-dev', 'cdk.tf.json');
+mkdirSync(join(dir, 'svc-dev'));
+writeFileSync(stackFile, JSON.stringify(stackJson));
+
 describe('Function: readStack', () => {
-  const file = join(dir, 'svc-dev', 'cdk.tf.json');
-  beforeAll(() => {
-    mkdirSync(join(dir, 'svc-dev'));
-    writeFileSync(file, JSON.stringify(stackJson));
-  });
+  const file = stackFile;
 
   it('reads the functions by handler name, with their variables and logging as synthesized', () => {
     const stack = readStack(file, 'svc');
@@ -302,5 +307,93 @@ describe('Function: readLocalConfig', () => {
     ['{"settings":{"k":null}}', /settings\.k is null\. Give the setting a value/],
   ])('refuses %s with the path and the fix', (text, message) => {
     expect(() => readLocalConfig(write('bad.json', text))).toThrow(message);
+  });
+});
+
+describe('Function: loadStacks', () => {
+  const root = join(dir, 'workspace');
+  const log = new LogStream(() => undefined);
+  // a sends to b's queue by its deployed URL (links between services are literals from the topology).
+  const stacks: Record<string, object> = {
+    a: {
+      resource: {
+        aws_lambda_function: {
+          f: {
+            filename: 'assets/x/send.zip',
+            function_name: 'a-dev-send',
+            environment: {
+              variables: { TARGET: 'https://sqs.eu-west-1.amazonaws.com/222222222222/b-dev-inbox' },
+            },
+          },
+        },
+      },
+    },
+    b: { resource: { aws_sqs_queue: { q: { name: 'b-dev-inbox' } } } },
+    c: { resource: { aws_sqs_queue: { q: { name: 'c-dev-other' } } } },
+  };
+  beforeAll(() => {
+    for (const [service, json] of Object.entries(stacks)) {
+      mkdirSync(join(root, 'apps', service, 'src', 'handlers'), { recursive: true });
+      mkdirSync(join(root, 'cdktf.out', 'stacks', `${service}-dev`), { recursive: true });
+      writeFileSync(join(root, 'cdktf.out', 'stacks', `${service}-dev`, 'cdk.tf.json'), JSON.stringify(json));
+    }
+  });
+
+  it('adds the services a selected one talks to, and only those', () => {
+    const loaded = loadStacks({ root, environment: 'dev', services: ['a'], log });
+    expect(loaded.map((s) => s.stack)).toEqual(['a-dev', 'b-dev']);
+  });
+
+  it('runs every service when none is named', () => {
+    const loaded = loadStacks({ root, environment: 'dev', services: [], log });
+    expect(loaded.map((s) => s.stack)).toEqual(['a-dev', 'b-dev', 'c-dev']);
+  });
+
+  it('refuses an unknown service, listing the known ones', () => {
+    expect(() => loadStacks({ root, environment: 'dev', services: ['payments'], log })).toThrow(
+      'Unknown service "payments". Services with a stack: a, b, c.',
+    );
+  });
+});
+
+describe('Function: resolveValue', () => {
+  const stack = readStack(stackFile, 'svc');
+  const local = 'http://sqs.eu-west-1.127.0.0.1:9324/000000000000/svc-dev-out';
+  const cloud = {
+    queues: new Map([
+      [
+        'svc-dev/aws_sqs_queue.out_q_2',
+        {
+          model: stack.queues.find((q) => q.name === 'svc-dev-out')!,
+          url: local,
+          arn: 'arn:aws:sqs:eu-west-1:000000000000:svc-dev-out',
+        },
+      ],
+    ]),
+    tables: new Map(),
+    topics: new Map(),
+  } as unknown as LocalCloud;
+
+  it('turns references and deployed URLs and ARNs into the local resource', () => {
+    expect(resolveValue(stack, '${aws_sqs_queue.out_q_2.url}', cloud)).toEqual({
+      value: local,
+      unresolved: [],
+    });
+    expect(resolveValue(stack, '${aws_lambda_function.fn_handle_1.function_name}', cloud).value).toBe(
+      'svc-dev-handle-things',
+    );
+    expect(
+      resolveValue(stack, 'https://sqs.eu-west-1.amazonaws.com/111111111111/svc-dev-out', cloud).value,
+    ).toBe(local);
+    expect(resolveValue(stack, 'arn:aws:sqs:eu-west-1:111111111111:svc-dev-out', cloud).value).toBe(
+      'arn:aws:sqs:eu-west-1:000000000000:svc-dev-out',
+    );
+  });
+
+  it('keeps what has no local stand-in, and says so', () => {
+    expect(resolveValue(stack, 'id-${aws_kms_key.k.id}', cloud)).toEqual({
+      value: 'id-${aws_kms_key.k.id}',
+      unresolved: ['${aws_kms_key.k.id}'],
+    });
   });
 });
