@@ -33,7 +33,7 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const key = (stack: StackModel, address: string) => `${stack.stack}/${address}`;
 
 /** Starts fauxqs and dynalite on 127.0.0.1 and creates what the stacks declare, with their settings. */

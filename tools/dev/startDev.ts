@@ -11,7 +11,7 @@ import { loadStacks } from './loadStacks';
 import type { LogStream } from './logStream';
 import { startSchedule, type LocalSchedule } from './schedules';
 import { startSqsMapping } from './sqsMapping';
-import { resolveValue } from './functionEnvironment';
+import { resolveValue } from './resolveValue';
 import type { StackModel } from './types';
 
 export interface DevOptions {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveValue } from '../dev/functionEnvironment';
+import { resolveValue } from '../dev/resolveValue';
 import { toHttpResponse } from '../dev/httpEvent';
 import type { LocalCloud } from '../dev/localCloud';
 import { loadStacks } from '../dev/loadStacks';
