@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DevError, stackMissing, unknownService } from './errors';
 import type { LogStream } from './logStream';
@@ -68,6 +68,7 @@ export function loadStacks(options: LoadStacksOptions): StackModel[] {
     for (const other of talksTo(stack, [...all.values()])) visit(other);
   };
   for (const service of wanted) visit(service);
+  for (const service of selected) warnIfStale(root, service, fileOf(service), log);
   return [...selected].sort().map((service) => all.get(service)!);
 }
 
@@ -98,3 +99,20 @@ function talksTo(stack: StackModel, stacks: StackModel[]): string[] {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A stack source edited after the synth: the running wiring would not be what deploys. */
+function warnIfStale(root: string, service: string, stackFile: string, log: LogStream): void {
+  const synthesized = statSync(stackFile).mtimeMs;
+  const sourceDir = join(root, 'stacks', service, 'src');
+  const sources = [
+    join(root, 'stacks', 'topology.ts'),
+    ...(existsSync(sourceDir) ? readdirSync(sourceDir).map((f) => join(sourceDir, f)) : []),
+  ];
+  const newer = sources.find((file) => existsSync(file) && statSync(file).mtimeMs > synthesized);
+  if (newer) {
+    log.info(
+      `${newer.slice(root.length + 1)} changed after ${stackFile.slice(root.length + 1)} was synthesized: ` +
+        'run npm run synth and start npm run dev again to run the change',
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveValue } from '../dev/resolveValue';
@@ -347,6 +347,21 @@ describe('Function: loadStacks', () => {
   it('runs every service when none is named', () => {
     const loaded = loadStacks({ root, environment: 'dev', services: [], log });
     expect(loaded.map((s) => s.stack)).toEqual(['a-dev', 'b-dev', 'c-dev']);
+  });
+
+  it('says when a stack source changed after the synth', () => {
+    const lines: string[] = [];
+    mkdirSync(join(root, 'stacks', 'a', 'src'), { recursive: true });
+    writeFileSync(join(root, 'stacks', 'a', 'src', 'stack.ts'), '// edited');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'stacks', 'a', 'src', 'stack.ts'), later, later);
+
+    loadStacks({ root, environment: 'dev', services: ['a'], log: new LogStream((line) => lines.push(line)) });
+
+    expect(lines).toEqual([
+      '[dev] stacks/a/src/stack.ts changed after cdktf.out/stacks/a-dev/cdk.tf.json was synthesized: ' +
+        'run npm run synth and start npm run dev again to run the change',
+    ]);
   });
 
   it('refuses an unknown service, listing the known ones', () => {
