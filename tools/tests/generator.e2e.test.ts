@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { endpointsOf, startDevProcess } from './support/devProcess';
 import { copyWorkspace, type WorkspaceCopy } from './support/workspaceCopy';
 
 /*
@@ -134,6 +135,31 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
         `${SERVICE}-${env}-get-balance`,
         `${SERVICE}-${env}-process-messages`,
       ]);
+    }
+  }, 300_000);
+
+  it('runs under npm run dev as generated: its route, queue and schedule, wired from its stack', async () => {
+    const project = JSON.parse(copy.nx('show', 'project', SERVICE, '--json')) as {
+      targets: Record<string, { options?: { command?: string } }>;
+    };
+    expect(project.targets.dev?.options?.command).toBe(`tsx tools/dev/cli.ts ${SERVICE}`);
+    const workDir = join(copy.dir, 'tmp', 'dev');
+    const dev = startDevProcess(copy.dir, workDir, [SERVICE]);
+    try {
+      const { control } = await endpointsOf(dev);
+      const output = dev.lines.join('\n');
+      expect(output).toContain(`npm run dev: ${SERVICE} (stacks ${SERVICE}-dev, from cdktf.out)`);
+      expect(output).toMatch(
+        new RegExp(
+          `GET http://127\\.0\\.0\\.1:\\d+/balances/\\{id\\} {2}-> ${SERVICE}/get-balance \\(AWS_IAM\\)`,
+        ),
+      );
+      expect(output).toContain(`-> ${SERVICE}/process-messages (batch 10`);
+      expect(output).toContain(`cron(0 1 * * ? *) UTC -> ${SERVICE}/close-day`);
+      const fired = await fetch(`${control}/fire/${SERVICE}/close-day`, { method: 'POST' });
+      expect(fired.status).toBe(200);
+    } finally {
+      expect(await dev.interrupt()).toBe(0);
     }
   }, 300_000);
 
