@@ -15,7 +15,7 @@ import {
   rmSync,
   symlinkSync,
 } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fmt, machine, stats, writeSection } from './lib/report.mjs';
 
@@ -117,7 +117,11 @@ Both example services (orders, reports: 4 functions, 1 HTTP API, 10 queues, 2 ma
 | … of which the esbuild rebuild of the function (its own context) | ${s(esbuildMs)} | |
 | Ctrl-C to exit (every process and port closed) | ${s(shutdown)} | |
 
-Start-up runs esbuild once per function (one context each, the Lambda bundle options) while the local servers start, then watches.
+${
+  Number(load) > cpus().length
+    ? `**The machine was shared** (load average ${load} on ${cpus().length} cores): the maxima are other work as much as ours; the minima are the closest to an idle machine.\n`
+    : ''
+}Start-up runs esbuild once per function (one context each, the Lambda bundle options) while the local servers start, then watches.
 The rest of rebuild-to-ready is esbuild's watch noticing the change and the new function process loading its bundle;
 the functions that did not change keep their processes.
 `;
