@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveValue } from '../dev/resolveValue';
+import { functionEnvironment, wiredByStack } from '../dev/functionEnvironment';
 import { toHttpResponse } from '../dev/httpEvent';
 import type { LocalCloud } from '../dev/localCloud';
 import { loadStacks } from '../dev/loadStacks';
@@ -410,5 +411,64 @@ describe('Function: resolveValue', () => {
       value: 'id-${aws_kms_key.k.id}',
       unresolved: ['${aws_kms_key.k.id}'],
     });
+  });
+});
+
+describe('Function: functionEnvironment', () => {
+  const stack = readStack(stackFile, 'svc');
+  const cloud = {
+    sqsEndpoint: 'http://127.0.0.1:9324',
+    dynamodbEndpoint: 'http://127.0.0.1:8000',
+    queues: new Map([
+      [
+        'svc-dev/aws_sqs_queue.out_q_2',
+        {
+          model: stack.queues.find((q) => q.name === 'svc-dev-out')!,
+          url: 'http://q/svc-dev-out',
+          arn: 'arn:q',
+        },
+      ],
+    ]),
+    tables: new Map(),
+    topics: new Map(),
+  } as unknown as LocalCloud;
+
+  it("gives the stack's variables resolved, what Lambda sets, loopback endpoints, then local.json", () => {
+    const { environment, unresolved } = functionEnvironment(stack, stack.functions[0]!, cloud, {
+      settingsFile: '/work/settings.json',
+      environment: { PLAIN: 'from local.json', PRICING_URL: 'http://127.0.0.1:4567' },
+    });
+
+    expect(unresolved).toEqual([]);
+    expect(environment).toEqual({
+      QUEUE_URL: 'http://q/svc-dev-out',
+      PLAIN: 'from local.json',
+      PRICING_URL: 'http://127.0.0.1:4567',
+      AWS_LAMBDA_FUNCTION_NAME: 'svc-dev-handle-things',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/svc-dev-handle-things',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_FORMAT: 'JSON',
+      AWS_LAMBDA_LOG_LEVEL: 'WARN',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      AWS_REGION: 'eu-central-1',
+      AWS_DEFAULT_REGION: 'eu-central-1',
+      TZ: ':UTC',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+      AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9324',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+      SETTINGS_PROVIDER: 'local',
+      SETTINGS_FILE: '/work/settings.json',
+      SETTINGS_ALLOW_LOCAL: 'true',
+    });
+  });
+
+  it("leaves local.json's queues and tables to the stack where it wires the same variable", () => {
+    const config = { environment: { QUEUE_URL: 'sqs:out', EXTRA_QUEUE: 'sqs:extra', PLAIN: 'x' } };
+    expect([...wiredByStack(stack, config)]).toEqual(['QUEUE_URL']);
   });
 });
