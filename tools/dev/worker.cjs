@@ -13,10 +13,9 @@ try {
   if (typeof handler !== 'function') throw new TypeError(`${bundle} does not export a "handler" function`);
   send({ type: 'ready', initMs: Number(process.hrtime.bigint() - initStart) / 1e6 });
 } catch (error) {
-  send({ type: 'init-error', error: errorOf(error) });
-  // Exit once the message is flushed: the parent marks the function failed.
-  process.disconnect?.();
-  process.exitCode = 1;
+  // Exit once the message is sent (whatever timers the module started): the parent marks the
+  // function failed and starts a fresh process for the next attempt, as Lambda re-runs init.
+  process.send?.({ type: 'init-error', error: errorOf(error) }, () => process.exit(1));
 }
 
 process.on('message', async ({ id, event, timeoutMs, requestId }) => {
@@ -32,4 +31,4 @@ process.on('message', async ({ id, event, timeoutMs, requestId }) => {
 });
 
 // The parent going away (even by SIGKILL) closes the IPC channel: never outlive it.
-process.on('disconnect', () => process.exit(process.exitCode ?? 0));
+process.on('disconnect', () => process.exit(0));
