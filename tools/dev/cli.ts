@@ -23,22 +23,31 @@ their synthesized stacks say (cdktf.out), with no AWS account and no Docker.
 
 const root = resolve(__dirname, '..', '..');
 
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        env: { type: 'string', default: 'dev' },
+        port: { type: 'string', default: '3000' },
+        'sqs-port': { type: 'string', default: '9324' },
+        'dynamodb-port': { type: 'string', default: '8000' },
+        'control-port': { type: 'string', default: '3999' },
+        'retry-after': { type: 'string' },
+        'no-watch': { type: 'boolean', default: false },
+        'work-dir': { type: 'string', default: join(root, 'dist', 'dev') },
+        fire: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // An unknown or incomplete option: say which, and show the usage instead of a stack trace.
+    throw new DevError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
 function options() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      env: { type: 'string', default: 'dev' },
-      port: { type: 'string', default: '3000' },
-      'sqs-port': { type: 'string', default: '9324' },
-      'dynamodb-port': { type: 'string', default: '8000' },
-      'control-port': { type: 'string', default: '3999' },
-      'retry-after': { type: 'string' },
-      'no-watch': { type: 'boolean', default: false },
-      'work-dir': { type: 'string', default: join(root, 'dist', 'dev') },
-      fire: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parse();
   const number = (name: keyof typeof values) => {
     const text = values[name] as string;
     const n = Number(text);
