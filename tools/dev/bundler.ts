@@ -29,6 +29,7 @@ export async function bundleService(
   functions: string[],
   outDir: string,
   log: LogStream,
+  watching: boolean,
 ): Promise<ServiceBundles> {
   const esbuild = await import('esbuild');
   const { lambdaBuildOptions } =
@@ -37,9 +38,10 @@ export async function bundleService(
   let listener: ((fn: string) => void) | undefined;
 
   const contexts: BuildContext[] = [];
+  const watched = new Set<BuildContext>();
   const reused: string[] = [];
   try {
-    const builds: Promise<unknown>[] = [];
+    const builds: Promise<boolean>[] = [];
     for (const fn of functions) {
       const entry = join(root, 'apps', service, 'src', 'handlers', `${fn}.ts`);
       const options: BuildOptions = {
@@ -53,6 +55,8 @@ export async function bundleService(
       const manifest = join(outDir, fn, 'inputs.json');
       const key = optionsKey(options);
       const fresh = upToDate(root, bundles[fn]!, manifest, key);
+      let firstBuild!: (ok: boolean) => void;
+      const built = new Promise<boolean>((resolve) => (firstBuild = resolve));
       const context = await esbuild.context({
         ...options,
         plugins: [
@@ -63,17 +67,25 @@ export async function bundleService(
             log,
             (metafile) => writeManifest(root, manifest, key, metafile),
             () => listener?.(fn),
+            firstBuild,
           ),
         ],
       });
       contexts.push(context);
-      if (fresh) reused.push(fn);
-      else builds.push(context.rebuild());
+      if (fresh) {
+        reused.push(fn);
+      } else if (watching) {
+        // watch() starts with a build of its own: that one is the first build, not a second one.
+        watched.add(context);
+        builds.push(context.watch().then(() => built));
+      } else {
+        builds.push(context.rebuild().then(() => built));
+      }
     }
     if (reused.length > 0)
       log.info(`${service}: ${reused.join(', ')} from the last run's bundles (no input changed since)`);
     const results = await Promise.allSettled(builds);
-    if (results.some((result) => result.status === 'rejected')) {
+    if (results.some((result) => result.status === 'rejected' || result.value === false)) {
       throw new Error(`${service}: the first build failed; fix the errors above and start again.`);
     }
   } catch (error) {
@@ -86,7 +98,8 @@ export async function bundleService(
     reused,
     async watch(onChange) {
       listener = onChange;
-      await Promise.all(contexts.map((context) => context.watch()));
+      // The reused bundles' contexts have not built yet: their first build runs in the background.
+      await Promise.all(contexts.filter((c) => !watched.has(c)).map((context) => context.watch()));
     },
     dispose: () => Promise.all(contexts.map((context) => context.dispose())).then(() => undefined),
   };
@@ -103,6 +116,7 @@ function changes(
   log: LogStream,
   record: (metafile: Metafile) => void,
   onChange: () => void,
+  firstBuild: (ok: boolean) => void,
 ): Plugin {
   return {
     name: 'dev-reload',
@@ -113,6 +127,7 @@ function changes(
         started = Date.now();
       });
       build.onEnd((result) => {
+        firstBuild(result.errors.length === 0);
         if (result.errors.length > 0) {
           log.info(
             `${tag}: build failed (${result.errors.length} errors above); it keeps the last good bundle`,

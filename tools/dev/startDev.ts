@@ -82,6 +82,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
             stack.functions.map((f) => f.id),
             join(options.workDir, 'bundles', stack.service),
             log,
+            options.watch,
           ).then((built) => {
             stops.push(() => built.dispose());
             return built;
