@@ -84,7 +84,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
             log,
             options.watch,
           ).then((built) => {
-            stops.push(() => built.dispose());
+            // Not awaited: a background build would hold Ctrl-C until it ends; esbuild.stop()
+            // (registered first, so run last) ends the service process and its builds.
+            stops.push(() => void built.dispose().catch(() => undefined));
             return built;
           }),
         ),
