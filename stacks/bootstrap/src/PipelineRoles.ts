@@ -96,7 +96,13 @@ export class PipelineRoles extends Construct {
   }
 
   private createPlanRole(config: BootstrapStackConfig): IamRole {
-    const role = this.role('plan', config.planRoleArn, `repo:${config.repository}:pull_request`, config);
+    // Pull requests (cdktf diff) and the scheduled drift check on main (.github/workflows/drift.yml).
+    const role = this.role(
+      'plan',
+      config.planRoleArn,
+      [`repo:${config.repository}:pull_request`, `repo:${config.repository}:ref:refs/heads/main`],
+      config,
+    );
     new IamRolePolicyAttachment(this, 'plan-read-only', {
       role: role.name,
       policyArn: `arn:${partitionOf(config.region)}:iam::aws:policy/ReadOnlyAccess`,
@@ -109,14 +115,15 @@ export class PipelineRoles extends Construct {
   private role(
     id: 'deploy' | 'plan' | 'policies',
     roleArn: string,
-    subject: string,
+    subject: string | readonly string[],
     config: BootstrapStackConfig,
   ): IamRole {
+    const subjects = typeof subject === 'string' ? [subject] : subject;
     const { name, path } = roleNameAndPath(roleArn);
     return new IamRole(this, id, {
       name,
       path,
-      description: `GitHub Actions of ${config.repository}, ${subject.split(':').slice(2).join(' ')}`,
+      description: `GitHub Actions of ${config.repository}, ${subjects.map((s) => s.split(':').slice(2).join(' ')).join(' or ')}`,
       maxSessionDuration: 3600,
       assumeRolePolicy: trustPolicy(this.provider.arn, subject, roleArn, config),
       dependsOn: [this.provider],
@@ -153,7 +160,7 @@ export class PipelineRoles extends Construct {
  */
 export function trustPolicy(
   providerArn: string,
-  subject: string,
+  subject: string | readonly string[],
   roleArn: string,
   config: BootstrapStackConfig,
 ): string {
@@ -166,7 +173,7 @@ export function trustPolicy(
       Condition: {
         StringEquals: {
           [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-          [`${GITHUB_OIDC_HOST}:sub`]: subject,
+          [`${GITHUB_OIDC_HOST}:sub`]: typeof subject === 'string' ? subject : [...subject],
         },
       },
     },

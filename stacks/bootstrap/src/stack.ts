@@ -1,8 +1,7 @@
-import { Annotations, Aspects, S3Backend, TerraformStack } from 'cdktf';
+import { Annotations } from 'cdktf';
 import type { Construct } from 'constructs';
 // Deep import: the provider barrel costs ~5x synth time and memory.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Guardrails } from '@platform/constructs';
+import { PlatformStack } from '@platform/constructs';
 import { AccountBudget } from './AccountBudget';
 import { AlarmTopic } from './AlarmTopic';
 import { CostAnomalyAlerts } from './CostAnomalyAlerts';
@@ -17,7 +16,7 @@ import type { BootstrapStackConfig } from './types';
  * the account's first region the GitHub OIDC provider, the deploy and plan roles and the budget.
  * Its own state lives in the bucket it creates, under `bootstrap/<region>/terraform.tfstate`.
  */
-export default class BootstrapStack extends TerraformStack {
+export default class BootstrapStack extends PlatformStack {
   readonly config: BootstrapStackConfig;
   readonly stateBucket: StateBucket;
   readonly alarmTopic: AlarmTopic;
@@ -27,27 +26,21 @@ export default class BootstrapStack extends TerraformStack {
   readonly budget?: AccountBudget;
   /** Only in the account's first region: Cost Explorer is global. */
   readonly costAnomalies?: CostAnomalyAlerts;
-  readonly guardrails: Guardrails;
 
   constructor(scope: Construct, id: string, config: BootstrapStackConfig) {
-    super(scope, id);
     validateConfig(id, config);
-    this.config = config;
     const { accountId, region, stateKey, organization, repository } = config;
     const bucket = config.stateBuckets[region];
-
     // No assume_role: an administrator of the account applies it with their own credentials.
-    new AwsProvider(this, 'aws', {
+    // The first apply runs with local state (the bucket does not exist yet), then migrates to this backend.
+    super(scope, id, {
+      accountId,
       region,
-      allowedAccountIds: [accountId],
-      defaultTags: [
-        { tags: { account: config.account, repository, 'managed-by': 'cdktf', stack: 'bootstrap' } },
-      ],
+      tags: { account: config.account, repository, 'managed-by': 'cdktf', stack: 'bootstrap' },
+      stateBucket: bucket,
+      stateKey,
     });
-    // The first apply runs with local state (the bucket does not exist yet), then migrates here.
-    new S3Backend(this, { bucket, key: stateKey, region, encrypt: true });
-    // cdktf 0.21's S3Backend has no `useLockfile`; S3-native locking needs no DynamoDB table.
-    this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.config = config;
 
     this.stateBucket = new StateBucket(this, 'state', { bucket, region });
     this.alarmTopic = new AlarmTopic(this, 'alarms', {
@@ -79,8 +72,6 @@ export default class BootstrapStack extends TerraformStack {
         dependsOn: [this.alarmTopic.policy],
       });
     }
-    this.guardrails = new Guardrails({ accountId, stateKey });
-    Aspects.of(this).add(this.guardrails);
   }
 }
 

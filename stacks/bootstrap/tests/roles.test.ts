@@ -44,12 +44,15 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
     });
   });
 
-  it("lets only this repository's pull requests assume the plan role, with read-only rights", () => {
+  it("lets only this repository's pull requests and its drift check on main assume the plan role, read-only", () => {
     const [github, inAccount] = trust('acme-platform-plan');
     expect(github.Condition).toEqual({
       StringEquals: {
         'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-        'token.actions.githubusercontent.com:sub': 'repo:acme/platform:pull_request',
+        'token.actions.githubusercontent.com:sub': [
+          'repo:acme/platform:pull_request',
+          'repo:acme/platform:ref:refs/heads/main',
+        ],
       },
     });
     expect(inAccount.Condition!.ArnLike['aws:PrincipalArn'][0]).toBe(
