@@ -57,7 +57,7 @@ describe.each(files)('%s', (file) => {
 
 describe('the validators reject broken workflows', () => {
   it.each([
-    ['ci.yml', 'runs-on: ubuntu-latest', 'runs_on: ubuntu-latest', /\/jobs\/checks: one_of/],
+    ['ci.yml', 'runs-on: ubuntu-latest', 'runs_on: ubuntu-latest', /\/jobs\/plan: one_of/],
     ['deploy.yml', 'timeout-minutes: 180', 'timeout-minutes: three hours', /timeout-minutes: .*wrong_type/],
     [
       'deploy.yml',
@@ -74,9 +74,9 @@ describe('the validators reject broken workflows', () => {
   it.each([
     [
       'ci.yml',
-      "needs.checks.outputs.stacks != '[]'",
-      "needs.checks.outputs.stack != '[]'",
-      /expression: property "stack" is not defined in object type \{base: string; head: string; stacks: string\}/,
+      "needs.plan.outputs.stacks != '[]'",
+      "needs.plan.outputs.stack != '[]'",
+      /expression: property "stack" is not defined in object type \{base: string; head: string; matrix: string; stacks: string\}/,
     ],
     [
       'deploy.yml',

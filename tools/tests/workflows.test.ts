@@ -103,6 +103,8 @@ describe('permissions', () => {
 
   it('grants id-token, pull-requests, issues and actions only to the jobs that need them', () => {
     const allowed: Record<string, Record<string, string>> = {
+      'ci.yml/plan': {},
+      'ci.yml/shard': {},
       'ci.yml/checks': {},
       'ci.yml/audit': {},
       'node-versions.yml/test': {},
@@ -153,14 +155,16 @@ describe('every job', () => {
   );
 
   const nxJobs = allJobs.filter(([, job]) => /\bnpx nx |\bnpm (test|run synth)\b/.test(runs(job)));
-  it.each(nxJobs)('%s runs Nx with the full history and Terraform without its wrapper', (_id, job) => {
+  it.each(nxJobs)('%s runs Nx with the full history and Terraform without its wrapper', (id, job) => {
     expect(steps(job, 'actions/checkout')[0].with).toMatchObject({ 'fetch-depth': 0 });
-    expect(steps(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_wrapper: false });
+    // ci.yml's plan job only asks Nx for the task graph: it runs no task.
+    if (id !== 'plan')
+      expect(steps(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_wrapper: false });
   });
 
   it('has the jobs that run Nx', () => {
     expect(nxJobs.map(([id]) => id).sort()).toEqual(
-      ['checks', 'diff', 'verify', 'test', 'drift', ...environments.map((e) => `deploy-${e}`)].sort(),
+      ['plan', 'shard', 'diff', 'verify', 'test', 'drift', ...environments.map((e) => `deploy-${e}`)].sort(),
     );
   });
 
@@ -192,28 +196,75 @@ describe('every job', () => {
 });
 
 describe('ci.yml', () => {
-  const { checks, diff, audit } = ci.jobs;
+  const { plan, shard, checks, diff, audit } = ci.jobs as Record<
+    string,
+    Job & { strategy?: Record<string, unknown> }
+  >;
 
   it('audits the production dependencies against the allowlist', () => {
     expect(runs(audit)).toContain('npx tsx tools/ci/audit.ts');
     expect(audit.permissions).toBeUndefined();
   });
 
-  it('derives the base with nx-set-shas and checks every affected project, Terraform included', () => {
-    expect(steps(checks, 'nrwl/nx-set-shas')).toHaveLength(1);
-    expect(runs(checks)).toContain('npx nx affected -t lint typecheck test build synth validate');
+  it('plans: derives the base with nx-set-shas, reads the affected task graph and splits it into shards', () => {
+    expect(steps(plan, 'nrwl/nx-set-shas')).toHaveLength(1);
+    expect(runs(plan)).toContain(
+      'npx nx affected -t lint typecheck test build synth validate --graph=tmp/tasks.json',
+    );
+    expect(runs(plan)).toContain(
+      'npx tsx tools/ci/shards.ts plan --graph tmp/tasks.json --durations .nx/durations.json --max 8',
+    );
+    expect(steps(plan, 'actions/cache/restore')[0].with).toMatchObject({
+      path: '.nx/durations.json',
+      'restore-keys': 'nx-durations-',
+    });
   });
 
-  it('uploads the synthesized stacks', () => {
-    const [upload] = steps(checks, 'actions/upload-artifact');
-    expect(String(upload.with?.path).split('\n').filter(Boolean)).toEqual(['dist/cdktf', 'cdktf.out']);
+  it('runs every task of its projects in each shard, with the Nx cache kept between runs', () => {
+    expect(needs(shard)).toEqual(['plan']);
+    expect(shard.strategy).toEqual({
+      'fail-fast': false,
+      matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}',
+    });
+    expect(shard.if).toBe(`needs.plan.outputs.matrix != '{"include":[]}'`);
+    expect(runs(shard)).toContain(
+      'npx nx run-many -t lint typecheck test build synth validate -p ${{ matrix.projects }}',
+    );
+    expect(ci.env).toMatchObject({ NX_CACHE_DIRECTORY: '.nx/cache' });
+    expect(steps(shard, 'actions/cache')[0].with).toMatchObject({
+      path: '.nx/cache',
+      key: "nx-cache-${{ hashFiles('package-lock.json') }}-${{ matrix.shard }}-${{ github.sha }}",
+    });
+    const uploads = steps(shard, 'actions/upload-artifact').map((u) => [
+      u.with?.name,
+      String(u.with?.path).trim(),
+    ]);
+    expect(uploads).toEqual([
+      ['durations-${{ matrix.shard }}', '.nx/cache/run.json'],
+      ['synthesized-stacks-${{ matrix.shard }}', 'dist/cdktf\ncdktf.out'],
+    ]);
   });
 
-  it('diffs the affected stacks in dev with the read-only plan role, only when stacks are affected, and comments', () => {
-    expect(needs(diff)).toEqual(['checks']);
-    expect(diff.if).toContain("needs.checks.outputs.stacks != '[]'");
+  it('gathers the shards into one status check that fails when any shard failed, and keeps the durations', () => {
+    expect(needs(checks)).toEqual(['plan', 'shard']);
+    expect(checks.if).toBe('always()');
+    expect(runs(checks)).toContain(
+      'npx tsx tools/ci/shards.ts durations .nx/durations.json durations/*/run.json',
+    );
+    expect(runs(checks)).toContain(
+      'test "${{ needs.shard.result }}" = success -o "${{ needs.shard.result }}" = skipped',
+    );
+    expect(steps(checks, 'actions/cache/save')[0].with).toMatchObject({
+      key: 'nx-durations-${{ github.run_id }}',
+    });
+  });
+
+  it('diffs the affected stacks in dev with the read-only plan role, only when stacks are affected and checks pass, and comments', () => {
+    expect(needs(diff)).toEqual(['plan', 'checks']);
+    expect(diff.if).toContain("needs.plan.outputs.stacks != '[]'");
+    expect(diff.if).toContain("needs.checks.result == 'success'");
     expect(diff.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
-    expect(diff.env).toMatchObject({ PLATFORM_ROLE: 'plan', NX_BASE: '${{ needs.checks.outputs.base }}' });
+    expect(diff.env).toMatchObject({ PLATFORM_ROLE: 'plan', NX_BASE: '${{ needs.plan.outputs.base }}' });
     expect(runs(diff)).toContain('npx nx affected -t diff -c dev');
     expect(steps(diff, 'marocchino/sticky-pull-request-comment')[0].with).toMatchObject({ path: 'diff.md' });
   });
