@@ -1,0 +1,3 @@
+import { mutationConfig } from '../../stryker.preset.mjs';
+
+export default mutationConfig('queue');
