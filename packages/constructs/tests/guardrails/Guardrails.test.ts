@@ -124,6 +124,32 @@ describe('Aspect: Guardrails', () => {
     );
   });
 
+  it('reports a suppression once, with its reason trimmed, however often the stack is synthesized', () => {
+    const stack = testStack();
+    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    suppress(queue, 'PLAT-SQS-3', '  public catalogue events only  ');
+
+    Testing.synth(stack);
+    Testing.synth(stack);
+
+    expect(warn.mock.calls).toEqual([
+      [
+        expect.stringMatching(
+          /^\[guardrails\] orders-dev: PLAT-SQS-3 suppressed on aws_sqs_queue\.legacy \(orders-dev\/legacy\): public catalogue events only$/,
+        ),
+      ],
+    ]);
+  });
+
+  it('does not let a suppression of another rule, or one above the stack, hide a violation', () => {
+    const stack = testStack();
+    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    suppress(queue, 'PLAT-LOGS-1', 'the queue has no log group at all');
+    suppress(stack.node.root, 'PLAT-SQS-3', 'an app-wide suppression is not a thing');
+
+    expect(() => Testing.synth(stack)).toThrow(/PLAT-SQS-3 — aws_sqs_queue\.legacy \(orders-dev\/legacy\)/);
+  });
+
   it('needs a known rule and a reason to suppress', () => {
     const stack = testStack();
     expect(() => suppress(stack, 'PLAT-NOPE-1', 'a good reason here')).toThrow(
@@ -132,5 +158,8 @@ describe('Aspect: Guardrails', () => {
     expect(() => suppress(stack, 'PLAT-IAM-1', 'because')).toThrow(
       /suppress\(orders-dev, 'PLAT-IAM-1'\): a suppression needs a reason/,
     );
+    // At least 10 characters, not counting the spaces around them.
+    expect(() => suppress(stack, 'PLAT-IAM-1', '    9 letters    ')).toThrow(/a suppression needs a reason/);
+    expect(() => suppress(stack, 'PLAT-API-1', 'ten chars!')).not.toThrow();
   });
 });
