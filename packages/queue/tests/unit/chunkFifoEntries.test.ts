@@ -10,6 +10,10 @@ describe('Function: chunkFifoEntries', () => {
     expect(ids(chunks)).toEqual([[0, 2], [1, 4], [3]]);
   });
 
+  it('fills a batch up to exactly maxBytes', () => {
+    expect(ids(chunkFifoEntries(entries(['a', 6], ['b', 4], ['c', 1]), 10))).toEqual([[0, 1], [2]]);
+  });
+
   it('sends one group of n messages in n batches', () => {
     expect(ids(chunkFifoEntries(entries(['a', 1], ['a', 1], ['a', 1]), 1_000))).toEqual([[0], [1], [2]]);
   });

@@ -218,6 +218,17 @@ describe('Function: sendMessages', () => {
       });
     });
 
+    it('names at most 20 unsent messages in the warning, and warns only when some are unsent', async () => {
+      const warn = jest.fn();
+      const rejectAll = fakeSqs((entries) => ({ Failed: entries.map((e) => failEntry(e.Id, true)) }));
+
+      await sendMessages(QUEUE, messages(3), { client: fakeSqs().client, logger: { warn } });
+      expect(warn).not.toHaveBeenCalled();
+
+      await sendMessages(QUEUE, messages(25), { client: rejectAll.client, logger: { warn } });
+      expect(warn.mock.calls[0]?.[1]?.ids).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    });
+
     it('waits with exponential backoff and full jitter, capped', async () => {
       const sqs = fakeSqs(() => ({ Failed: [failEntry('0', false)] }));
       const sleep = jest.fn(async (_ms: number) => undefined);
@@ -600,17 +611,37 @@ describe('Function: sendMessages', () => {
       expect((error as Error).cause).toBeInstanceOf(TypeError);
     });
 
-    it.each(['', 'orders', 'sqs.eu-west-1.amazonaws.com/123/orders', 'https://host-only'])(
-      'refuses the queue URL %p',
-      async (url) => {
-        await expect(sendMessages(url, messages(1), { client: fakeSqs().client })).rejects.toThrow(
-          QueueOptionsError,
-        );
-        await expect(sendMessages(url, messages(1), { client: fakeSqs().client })).rejects.toThrow(
-          /is not a queue URL/,
-        );
-      },
-    );
+    it.each([
+      '',
+      'orders',
+      'sqs.eu-west-1.amazonaws.com/123/orders',
+      'https://host-only',
+      'ftp://host/orders',
+      ' https://host/orders',
+      'https://host/orders x',
+    ])('refuses the queue URL %p', async (url) => {
+      await expect(sendMessages(url, messages(1), { client: fakeSqs().client })).rejects.toThrow(
+        QueueOptionsError,
+      );
+      await expect(sendMessages(url, messages(1), { client: fakeSqs().client })).rejects.toThrow(
+        /is not a queue URL/,
+      );
+    });
+
+    it('says what a queue URL looks like', async () => {
+      await expect(sendMessages('orders', messages(1), { client: fakeSqs().client })).rejects.toThrow(
+        '"orders" is not a queue URL; expected e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders ' +
+          '(pass the URL from the stack, e.g. an environment variable).',
+      );
+    });
+
+    it('accepts a local http endpoint', async () => {
+      const sqs = fakeSqs();
+
+      await sendMessages('http://127.0.0.1:4566/000000000000/orders', messages(1), { client: sqs.client });
+
+      expect(sqs.batches).toHaveLength(1);
+    });
 
     it('refuses items that are not an array', async () => {
       await expect(
@@ -623,6 +654,7 @@ describe('Function: sendMessages', () => {
       ['concurrency', 1.5, 'Option concurrency is 1.5; expected a whole number from 1 to 100.'],
       ['maxBytes', 2_000_000, 'Option maxBytes is 2000000; expected a whole number from 1024 to 1048576.'],
       ['baseDelayMs', -1, 'Option baseDelayMs is -1; expected a whole number from 0 to 60000.'],
+      ['maxDelayMs', 300_001, 'Option maxDelayMs is 300001; expected a whole number from 0 to 300000.'],
     ])('refuses the option %s = %p', async (option, value, message) => {
       await expect(
         sendMessages(QUEUE, messages(1), { client: fakeSqs().client, [option]: value }),
