@@ -411,7 +411,9 @@ describe('Guardrail findings', () => {
   });
 
   describe('PLAT-STATE-1 EncryptedUniqueBackend', () => {
-    const backend = (s3?: object): TerraformJson => ({ terraform: s3 ? { backend: { s3 } } : {} });
+    const backend = (s3?: Record<string, unknown>): TerraformJson => ({
+      terraform: s3 ? { backend: { s3 } } : {},
+    });
 
     it('says what the backend lacks and how to fix it', () => {
       expect(check(EncryptedUniqueBackend, backend())).toEqual([
