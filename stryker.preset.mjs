@@ -40,8 +40,10 @@ export function mutationConfig(
     reporters: ['clear-text', 'progress', 'html', 'json'],
     htmlReporter: { fileName: `${reports}/index.html` },
     jsonReporter: { fileName: `${reports}/mutation.json` },
-    // A sandbox per package, so two packages can run side by side.
+    // A sandbox per package, so two packages can run side by side; Stryker ignores only its own
+    // sandbox folder, so the others' (and the reports) are left out of the copy explicitly.
     tempDirName: `.stryker-tmp/${project}`,
+    ignorePatterns: ['/.stryker-tmp', '/reports'],
     // The machine is shared by several engineers (2 cores): one test process.
     concurrency: 1,
     // Static mutants (module-level constants: regexes, lists) each rerun every test of the package, in a
