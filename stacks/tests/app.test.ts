@@ -110,7 +110,7 @@ describe('buildApp with bootstrap stacks', () => {
     }
   });
 
-  it("pins each account's deploy role to the GitHub environment that deploys there, and its plan role to pull requests", () => {
+  it("pins each account's deploy role to the GitHub environment that deploys there, and its plan role to pull requests and the drift check on main", () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     buildApp({
       topology,
@@ -145,7 +145,10 @@ describe('buildApp with bootstrap stacks', () => {
           {
             'acme-platform-deploy': `repo:${topology.repository}:environment:${environment}`,
             'acme-platform-deploy-policies': `repo:${topology.repository}:environment:${environment}`,
-            'acme-platform-plan': `repo:${topology.repository}:pull_request`,
+            'acme-platform-plan': [
+              `repo:${topology.repository}:pull_request`,
+              `repo:${topology.repository}:ref:refs/heads/main`,
+            ],
           },
         ]),
       ),
