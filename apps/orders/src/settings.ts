@@ -7,14 +7,14 @@ import * as v from 'valibot';
  * parameters that have a default and grants read on exactly these.
  */
 export const settings = defineSettings({
-  // Change them in SSM to debug production without a redeploy.
+  // Change them in SSM to debug production without a redeploy; tunable: deploys keep the value set there.
   logLevel: parameter(
     v.pipe(v.string(), v.toUpperCase(), v.picklist(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])),
-    { name: 'log-level', default: 'INFO' },
+    { name: 'log-level', default: 'INFO', tunable: true },
   ),
   debugSampleRate: parameter(
     v.pipe(v.string(), v.transform(Number), v.number(), v.minValue(0), v.maxValue(1)),
-    { name: 'debug-sample-rate', default: '0' },
+    { name: 'debug-sample-rate', default: '0', tunable: true },
   ),
   // Bounds the work (and the message size) of one order; the request schema's hard cap is 100.
   maxLinesPerOrder: parameter(

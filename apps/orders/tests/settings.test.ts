@@ -11,8 +11,8 @@ describe('orders settings', () => {
   it('declares the parameters with defaults, so the stack can create them, and the secret by name', () => {
     expect(settings.declaration).toEqual({
       parameters: [
-        { name: 'log-level', secure: false, default: 'INFO' },
-        { name: 'debug-sample-rate', secure: false, default: '0' },
+        { name: 'log-level', secure: false, default: 'INFO', tunable: true },
+        { name: 'debug-sample-rate', secure: false, default: '0', tunable: true },
         { name: 'max-lines-per-order', secure: false, default: '25' },
         { name: 'tax-rate-percent', secure: false, default: '20' },
       ],

@@ -7,12 +7,13 @@ import * as v from 'valibot';
  * The stack creates the parameters that have a default and grants read on exactly these.
  */
 export const settings = defineSettings({
-  // Change them in SSM to debug production without a redeploy.
+  // Change them in SSM to debug production without a redeploy; tunable: deploys keep the value set there.
   logLevel: parameter(
     v.pipe(v.string(), v.toUpperCase(), v.picklist(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])),
     {
       name: 'log-level',
       default: 'INFO',
+      tunable: true,
     },
   ),
   debugSampleRate: parameter(
@@ -20,6 +21,7 @@ export const settings = defineSettings({
     {
       name: 'debug-sample-rate',
       default: '0',
+      tunable: true,
     },
   ),
   // How many best-selling SKUs the daily report lists; changed in SSM without a redeploy.

@@ -5,8 +5,8 @@ describe('reports settings', () => {
   it('declares the log settings with defaults, so the stack can create them', () => {
     expect(settings.declaration.parameters).toEqual(
       expect.arrayContaining([
-        { name: 'log-level', secure: false, default: 'INFO' },
-        { name: 'debug-sample-rate', secure: false, default: '0' },
+        { name: 'log-level', secure: false, default: 'INFO', tunable: true },
+        { name: 'debug-sample-rate', secure: false, default: '0', tunable: true },
         { name: 'top-sku-count', secure: false, default: '5' },
       ]),
     );

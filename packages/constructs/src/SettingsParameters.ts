@@ -11,7 +11,8 @@ export interface SettingsParametersProps {
   readonly declaration: SettingsDeclaration;
   /**
    * Who owns the values after creation: `terraform` (every deploy sets the declared default) or
-   * `operators` (the default only seeds the parameter; changes made in AWS are kept).
+   * `operators` (the default only seeds the parameter; changes made in AWS are kept). Parameters the
+   * declaration marks `tunable` are always left to operators.
    * @default 'terraform'
    */
   readonly valuesOwnedBy?: 'terraform' | 'operators';
@@ -39,7 +40,10 @@ export class SettingsParameters extends Construct {
           type: 'String',
           value: p.default,
           description: `${stack.config.service} setting "${p.name}" (default from the settings declaration)`,
-          ...(props.valuesOwnedBy === 'operators' ? { lifecycle: { ignoreChanges: ['value'] } } : {}),
+          // Tunable (log level, sample rate): an operator's change in SSM must survive the next deploy.
+          ...(props.valuesOwnedBy === 'operators' || p.tunable
+            ? { lifecycle: { ignoreChanges: ['value'] } }
+            : {}),
         }),
       );
     }

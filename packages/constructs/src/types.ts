@@ -83,6 +83,8 @@ export interface SettingsDeclaration {
     readonly name: string;
     readonly secure: boolean;
     readonly default?: string;
+    /** Created with the default, then left to operators: deploys ignore changes to the value. */
+    readonly tunable?: boolean;
   }[];
   readonly secrets: readonly string[];
 }

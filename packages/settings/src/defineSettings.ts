@@ -67,6 +67,7 @@ function declare(settings: Readonly<Record<string, Setting>>): SettingsDeclarati
       name: parameterName(key, setting.name),
       secure: setting.secure,
       ...(setting.default === undefined ? {} : { default: setting.default }),
+      ...(setting.tunable ? { tunable: true } : {}),
     });
   }
   return { parameters, secrets: [...secrets] };

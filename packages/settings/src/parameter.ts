@@ -10,6 +10,11 @@ export interface ParameterOptions {
   readonly default?: string;
   /** A SecureString: decrypted on read, never shown in errors, and it cannot have a default. @default false */
   readonly secure?: boolean;
+  /**
+   * Operators change it in SSM at runtime (a log level during an incident): infra creates the parameter with
+   * the default, and later deploys leave its value alone. Needs a default. @default false
+   */
+  readonly tunable?: boolean;
 }
 
 /** SSM parameter names: letters, digits, `_.-` and `/` between segments; relative, so no leading `/`. */
@@ -23,6 +28,7 @@ export const PARAMETER_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
  * maxItems: parameter(v.pipe(v.string(), v.transform(Number), v.integer()), { default: '10' }),
  * dbHost: parameter(z.string(), { name: 'db/host' }),
  * signingKey: parameter(v.string(), { secure: true }),
+ * logLevel: parameter(v.string(), { default: 'INFO', tunable: true }),   // created once, then operators' value
  * featureFlag: parameter(v.optional(v.string())),   // optional: the schema accepts undefined
  */
 export function parameter<S extends StandardSchemaV1>(
@@ -34,7 +40,7 @@ export function parameter<S extends StandardSchemaV1>(
       'parameter() needs a Standard Schema validator (zod 4, valibot 1, ...) as its first argument, e.g. parameter(v.string()).',
     );
   }
-  const { name, default: defaultValue, secure = false } = options;
+  const { name, default: defaultValue, secure = false, tunable = false } = options;
   if (name !== undefined) assertParameterName(name, `parameter(..., { name: "${name}" })`);
   if (defaultValue !== undefined && typeof defaultValue !== 'string') {
     throw new SettingsDefinitionError(
@@ -48,11 +54,18 @@ export function parameter<S extends StandardSchemaV1>(
         `Remove the default, or make the parameter non-secure.`,
     );
   }
+  if (tunable && defaultValue === undefined) {
+    throw new SettingsDefinitionError(
+      'A tunable parameter needs a default: infra creates it with that value and then leaves it to operators. ' +
+        "Add a default (e.g. { tunable: true, default: 'INFO' }), or remove tunable.",
+    );
+  }
   useParameterStore();
   return Object.freeze({
     kind: 'parameter' as const,
     schema,
     secure,
+    ...(tunable ? { tunable } : {}),
     ...(name === undefined ? {} : { name }),
     ...(defaultValue === undefined ? {} : { default: defaultValue }),
   });

@@ -16,6 +16,8 @@ export interface ParameterSetting<S extends StandardSchemaV1 = StandardSchemaV1>
   readonly default?: string;
   /** A SecureString (KMS-encrypted); its value never appears in errors. */
   readonly secure: boolean;
+  /** Set by operators at runtime: infra creates it with the default and later deploys keep its value. */
+  readonly tunable?: boolean;
 }
 
 /** A value in Secrets Manager, by secret name. */
@@ -38,7 +40,8 @@ export type InferSettings<D extends Record<string, Setting>> = {
  * settings path `/<environment>/<service>/`.
  */
 export interface SettingsDeclaration {
-  parameters: { name: string; secure: boolean; default?: string }[];
+  /** `tunable`: create with the default, then leave the value to operators (present only when true). */
+  parameters: { name: string; secure: boolean; default?: string; tunable?: boolean }[];
   secrets: string[];
 }
 

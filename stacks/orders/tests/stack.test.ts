@@ -113,6 +113,16 @@ describe('OrdersStack', () => {
     expect(ofType('aws_secretsmanager_secret')).toEqual([]);
   });
 
+  it('leaves the tunable log level and sample rate to operators, and deploys the other values', () => {
+    const lifecycles = Object.fromEntries(ofType('aws_ssm_parameter').map((p) => [p.name, p.lifecycle]));
+    expect(lifecycles).toEqual({
+      '/dev/orders/log-level': { ignore_changes: ['value'] },
+      '/dev/orders/debug-sample-rate': { ignore_changes: ['value'] },
+      '/dev/orders/max-lines-per-order': undefined,
+      '/dev/orders/tax-rate-percent': undefined,
+    });
+  });
+
   it('routes POST /orders, behind AWS_IAM, to create-order', () => {
     const [route, ...others] = ofType('aws_apigatewayv2_route');
     expect(others).toEqual([]);

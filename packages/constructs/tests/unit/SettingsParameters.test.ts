@@ -34,6 +34,25 @@ describe('Class: SettingsParameters', () => {
     });
   });
 
+  it('creates a tunable parameter with its default, then leaves its value to operators', () => {
+    const stack = testStack();
+    new SettingsParameters(stack, 'settings', {
+      declaration: {
+        parameters: [
+          { name: 'log-level', secure: false, default: 'INFO', tunable: true },
+          { name: 'tableName', secure: false, default: 'orders' },
+        ],
+        secrets: [],
+      },
+    });
+    const parameters = resourcesOf(JSON.parse(Testing.synth(stack)), 'aws_ssm_parameter');
+
+    expect(parameters.map((p) => [p.name, p.value, p.lifecycle])).toEqual([
+      ['/dev/orders/log-level', 'INFO', { ignore_changes: ['value'] }],
+      ['/dev/orders/tableName', 'orders', undefined],
+    ]);
+  });
+
   it('rejects a secure parameter with a default: its value would be in Terraform state', () => {
     expect(
       () =>

@@ -49,6 +49,11 @@ describe('Function: parameter', () => {
     );
   });
 
+  it('marks a tunable parameter, which needs a default to seed it', () => {
+    expect(parameter(v.string(), { default: 'INFO', tunable: true })).toMatchObject({ tunable: true });
+    expect(() => parameter(v.string(), { tunable: true })).toThrow(/A tunable parameter needs a default/);
+  });
+
   it('only accepts schemas whose input is a string (checked by the compiler)', () => {
     // @ts-expect-error SSM values are strings: a number schema can never pass
     const setting = parameter(v.number());
