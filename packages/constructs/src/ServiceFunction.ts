@@ -194,11 +194,13 @@ export class ServiceFunction extends Construct {
       timeout: resolved.timeout,
       publish: true,
       tracingConfig: { mode: 'Active' },
-      // Lambda filters JSON application logs by level (INFO when unset): keep it in step with LOG_LEVEL.
+      // Lambda filters JSON application logs by level (INFO when unset) and sets AWS_LAMBDA_LOG_LEVEL.
+      // TRACE lets every line through: the logger alone filters, by LOG_LEVEL and then the log-level and
+      // debug-sample-rate settings, so a sampled DEBUG line or a level changed in SSM reaches CloudWatch.
       loggingConfig: {
         logFormat: 'JSON',
         logGroup: this.logGroup.name,
-        applicationLogLevel: resolved.logLevel,
+        applicationLogLevel: 'TRACE',
         systemLogLevel: 'INFO',
       },
       ...(resolved.reservedConcurrency !== undefined

@@ -23,7 +23,10 @@ export interface ServiceFunctionProps {
   readonly timeout?: number;
   /** Days the function's logs are kept. @default 30 */
   readonly logRetentionDays?: LogRetentionDays;
-  /** Lowest level logged (env `LOG_LEVEL`, and Lambda's JSON log filter). @default 'INFO' */
+  /**
+   * Lowest level logged at cold start (env `LOG_LEVEL`); the log-level setting changes it at runtime.
+   * Lambda's own JSON log filter stays at TRACE, so it never drops what the logger writes. @default 'INFO'
+   */
   readonly logLevel?: LogLevel;
   /** Non-secret configuration only; secrets come from settings at runtime (the guardrails check names). */
   readonly environment?: Readonly<Record<string, string>>;

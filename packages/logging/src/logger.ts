@@ -9,15 +9,34 @@ import { redactSecrets } from './redactSecrets';
  * (env `SERVICE`) and `environment` (env `ENVIRONMENT`), the Lambda context once a wrapper has started the
  * invocation, the correlation ID, and secret-looking keys redacted. Import it anywhere: `logger.info(...)`.
  */
-export const logger = new Logger({
-  serviceName: serviceFromEnv(),
-  environment: environmentFromEnv(),
-  logLevel: levelState.level,
-  // Sampling is done per invocation by startInvocation(); 0 stops Powertools from rolling on its own.
-  sampleRateValue: 0,
-  logFormatter: new PlatformLogFormatter(),
-  jsonReplacerFn: redactSecrets,
-});
+export const logger = withoutLambdaLogLevel(
+  () =>
+    new Logger({
+      serviceName: serviceFromEnv(),
+      environment: environmentFromEnv(),
+      logLevel: levelState.level,
+      // Sampling is done per invocation by startInvocation(); 0 stops Powertools from rolling on its own.
+      sampleRateValue: 0,
+      logFormatter: new PlatformLogFormatter(),
+      jsonReplacerFn: redactSecrets,
+    }),
+);
+
+/**
+ * Creates a logger that does not see `AWS_LAMBDA_LOG_LEVEL`. Powertools 2.35 reads it in the constructor
+ * and then pins its level to it: `setLogLevel()` becomes a no-op, so neither the settings' level nor a
+ * sampled DEBUG could take effect. Platform functions set Lambda's level to TRACE (Lambda passes every
+ * line) and this logger alone filters, by `LOG_LEVEL`, the settings' level and the sample rate.
+ */
+function withoutLambdaLogLevel<T>(create: () => T): T {
+  const lambdaLevel = process.env.AWS_LAMBDA_LOG_LEVEL;
+  delete process.env.AWS_LAMBDA_LOG_LEVEL;
+  try {
+    return create();
+  } finally {
+    if (lambdaLevel !== undefined) process.env.AWS_LAMBDA_LOG_LEVEL = lambdaLevel;
+  }
+}
 
 /**
  * What a shared package (caching, queue) warns through: a Powertools or @platform/logging logger fits

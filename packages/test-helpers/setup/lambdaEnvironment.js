@@ -8,6 +8,9 @@ Object.assign(process.env, {
   AWS_LAMBDA_FUNCTION_NAME: 'orders-test-process-orders',
   // Lambda sets this for on-demand environments; Powertools reports cold starts only then.
   AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  // What Lambda derives from the platform's logging_config (JSON, application level TRACE).
+  AWS_LAMBDA_LOG_FORMAT: 'JSON',
+  AWS_LAMBDA_LOG_LEVEL: 'TRACE',
 });
 for (const name of [
   'POWERTOOLS_DEV',
@@ -16,7 +19,6 @@ for (const name of [
   'LOG_LEVEL',
   'POWERTOOLS_LOGGER_SAMPLE_RATE',
   'POWERTOOLS_LOGGER_LOG_EVENT',
-  'AWS_LAMBDA_LOG_LEVEL',
   'AWS_LAMBDA_MAX_CONCURRENCY',
   '_X_AMZN_TRACE_ID',
   'TZ',

@@ -25,7 +25,7 @@ describe('Class: ServiceFunction', () => {
       });
     });
 
-    it('logs JSON into a log group it owns, kept 30 days', () => {
+    it('logs JSON into a log group it owns, kept 30 days, and lets every level through to the logger', () => {
       expect(synthesized).toHaveResourceWithProperties(
         { tfResourceType: 'aws_cloudwatch_log_group' },
         { name: '/aws/lambda/orders-dev-create-order', retention_in_days: 30 },
@@ -34,7 +34,8 @@ describe('Class: ServiceFunction', () => {
       expect(fn.logging_config).toEqual({
         log_format: 'JSON',
         log_group: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.create-order_logs_\w+\.name\}$/),
-        application_log_level: 'INFO',
+        // The logger filters (LOG_LEVEL, then the settings): Lambda must not drop a sampled DEBUG line.
+        application_log_level: 'TRACE',
         system_log_level: 'INFO',
       });
     });
@@ -99,7 +100,7 @@ describe('Class: ServiceFunction', () => {
     });
     // Nested blocks and variable names by hand: the cdktf matcher compares nested objects whole and snake_cases keys.
     const fn = resourcesOf(JSON.parse(synthesized), 'aws_lambda_function')[0];
-    expect(fn.logging_config.application_log_level).toBe('DEBUG');
+    expect(fn.logging_config.application_log_level).toBe('TRACE');
     expect(fn.environment.variables.LOG_LEVEL).toBe('DEBUG');
     expect(synthesized).toHaveResourceWithProperties(
       { tfResourceType: 'aws_cloudwatch_log_group' },
