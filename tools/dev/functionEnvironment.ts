@@ -52,7 +52,7 @@ export function functionEnvironment(
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     // What Lambda sets for on-demand environments; Powertools reports cold starts only then.
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    // Lambda derives these from logging_config: Powertools follows AWS_LAMBDA_LOG_LEVEL.
+    // Lambda derives these from logging_config (platform functions: TRACE, so Lambda drops no line).
     ...(fn.logFormat === 'JSON' && fn.logLevel
       ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: fn.logLevel }
       : {}),
