@@ -36,7 +36,9 @@ function synthesizedFunction(name: string): Resource {
     alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
     artifactsDir: join(root, 'dist', 'apps', 'orders'),
   });
-  const { resource } = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, Resource>> };
+  const { resource } = JSON.parse(Testing.synth(stack)) as {
+    resource: Record<string, Record<string, Resource>>;
+  };
   const fn = Object.values(resource.aws_lambda_function).find((f) => f.function_name === name);
   if (!fn) throw new Error(`No function ${name} in the synthesized stack`);
   return fn;
