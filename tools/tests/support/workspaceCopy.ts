@@ -16,8 +16,13 @@ export const workspaceRoot = join(__dirname, '..', '..', '..');
 /** The nx CLI itself, run with node: npx would cost a resolution per call. */
 export const nxBin = realpathSync(join(workspaceRoot, 'node_modules', '.bin', 'nx'));
 
+// A copy's nx is a top-level invocation of its own: when Nx runs these tests, its task environment
+// carries NX_INVOCATION_ROOT_PID of the outer run, which Nx would inherit (`??`) and the cdktf executor
+// would read the outer command line from.
+const { NX_INVOCATION_ROOT_PID: _outerInvocation, ...outerEnv } = process.env;
+
 export const nxEnv = {
-  ...process.env,
+  ...outerEnv,
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_TUI: 'false',
