@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import OrdersStack from '../src/stack';
+import { config, root } from './config';
 
 /*
  * Debug sampling as deployed: the real create-order bundle (dist/apps/orders, from `orders:build`), in its
  * own process through the local-invoke runner, with the environment Lambda derives from the synthesized
  * logging_config, and Lambda's JSON log filter applied to what it writes: only what passes reaches CloudWatch.
  */
-const root = join(__dirname, '..', '..', '..');
 const bundle = join(root, 'dist', 'apps', 'orders', 'create-order', 'index.js');
 const runner = join(root, 'tools', 'invoke', 'runner.cjs');
 const event = join(root, 'apps', 'orders', 'events', 'create-order.json');
@@ -21,21 +21,8 @@ type Resource = Record<string, any>; // eslint-disable-line @typescript-eslint/n
 type Line = Record<string, unknown>;
 
 function synthesizedFunction(name: string): Resource {
-  const stack = new OrdersStack(Testing.app() as App, 'orders-dev', {
-    organization: 'acme',
-    repository: 'acme/platform',
-    service: 'orders',
-    environment: 'dev',
-    environments: ['dev', 'staging', 'prod'],
-    team: 'commerce',
-    accountId: '111111111111',
-    region: 'eu-west-1',
-    deployRoleArn: 'arn:aws:iam::111111111111:role/acme-platform-deploy',
-    stateBucket: 'acme-tfstate-111111111111-eu-west-1',
-    stateKey: 'orders/dev/terraform.tfstate',
-    alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
-    artifactsDir: join(root, 'dist', 'apps', 'orders'),
-  });
+  const stack = new OrdersStack(Testing.app() as App, 'orders-dev', config);
+
   const { resource } = JSON.parse(Testing.synth(stack)) as {
     resource: Record<string, Record<string, Resource>>;
   };

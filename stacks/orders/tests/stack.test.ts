@@ -2,28 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import OrdersStack from '../src/stack';
+import { config, root } from './config';
 
 // Needs the app's bundles: the test target depends on `orders:build`.
-const root = join(__dirname, '..', '..', '..');
 const functions = readdirSync(join(root, 'apps', 'orders', 'src', 'handlers'))
   .filter((file) => file.endsWith('.ts'))
   .map((file) => file.slice(0, -3));
-
-const config = {
-  organization: 'acme',
-  repository: 'acme/platform',
-  service: 'orders',
-  environment: 'dev',
-  environments: ['dev', 'staging', 'prod'],
-  team: 'commerce',
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  deployRoleArn: 'arn:aws:iam::111111111111:role/acme-platform-deploy',
-  stateBucket: 'acme-tfstate-111111111111-eu-west-1',
-  stateKey: 'orders/dev/terraform.tfstate',
-  alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
-  artifactsDir: join(root, 'dist', 'apps', 'orders'),
-};
 
 type Resource = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Terraform JSON is untyped
 

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+
+export const root = join(__dirname, '..', '..', '..');
+
+/** orders-dev as the app plans it, with the bundles `nx run orders:build` writes. */
+export const config = {
+  organization: 'acme',
+  repository: 'acme/platform',
+  service: 'orders',
+  environment: 'dev',
+  environments: ['dev', 'staging', 'prod'],
+  team: 'commerce',
+  accountId: '111111111111',
+  region: 'eu-west-1',
+  deployRoleArn: 'arn:aws:iam::111111111111:role/acme-platform-deploy',
+  stateBucket: 'acme-tfstate-111111111111-eu-west-1',
+  stateKey: 'orders/dev/terraform.tfstate',
+  alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
+  artifactsDir: join(root, 'dist', 'apps', 'orders'),
+};
