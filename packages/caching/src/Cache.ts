@@ -1,7 +1,8 @@
+import type { StructuredLogger } from '@platform/logging';
 import { LRUCache } from 'lru-cache';
 import { consoleLogger } from './consoleLogger';
 import { CacheOptionsError } from './errors';
-import type { CacheLogger, CacheOptions, CacheStats, Clock, EntryOptions, Loader } from './types';
+import type { CacheOptions, CacheStats, Clock, EntryOptions, Loader } from './types';
 
 /** 5 minutes: long enough to make warm invocations free, short enough to pick up changes. */
 export const DEFAULT_TTL_MS = 300_000;
@@ -37,7 +38,7 @@ export class Cache<V> {
   readonly #ttl: number;
   readonly #staleIfError: boolean;
   readonly #retryAfterError: number;
-  readonly #logger: CacheLogger;
+  readonly #logger: StructuredLogger;
   readonly #clock: Clock;
   #stats: Counters = emptyStats();
 

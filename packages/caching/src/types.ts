@@ -1,8 +1,8 @@
 import type { StructuredLogger } from '@platform/logging';
 
 /**
- * The logger the cache warns through: the platform's shared logger shape (a type only, so the
- * bundle gains nothing from @platform/logging).
+ * The logger the cache warns through: the platform's shared logger shape, the one queue uses too
+ * (a type only, so the bundle gains nothing from it). Kept under this name for existing callers.
  */
 export type CacheLogger = StructuredLogger;
 
@@ -28,7 +28,7 @@ export interface CacheOptions {
    */
   readonly retryAfterError?: number;
   /** Where warnings go. @default JSON lines on the console */
-  readonly logger?: CacheLogger;
+  readonly logger?: StructuredLogger;
   /** The time source, for tests. @default performance.now */
   readonly clock?: Clock;
 }

@@ -3,12 +3,13 @@ import type {
   SendMessageBatchCommand,
   SendMessageBatchCommandOutput,
 } from '@aws-sdk/client-sqs';
+import type { StructuredLogger } from '@platform/logging';
 
-/** Structural, so a Powertools or @platform/logging logger fits without a dependency. */
-export interface QueueLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-  debug?(message: string, extra?: Record<string, unknown>): void;
-}
+/**
+ * The logger the sender reports through: the platform's shared logger shape, the one caching uses
+ * too (a type only, so the bundle gains nothing from it). Kept under this name for existing callers.
+ */
+export type QueueLogger = StructuredLogger;
 
 /** What `sendMessages` needs of a client: an `SQSClient`, or a wrapper of one in tests. */
 export interface SqsSender {
@@ -57,7 +58,7 @@ export interface SendMessagesOptions {
   /** Largest message, and largest batch, in bytes (body + attribute names, types and values). @default 262_144 (256 KiB) */
   readonly maxBytes?: number;
   /** Where unsent messages are reported. @default JSON lines on the console */
-  readonly logger?: QueueLogger;
+  readonly logger?: StructuredLogger;
   /** For tests: the random source of the backoff jitter. @default Math.random */
   readonly random?: () => number;
   /** For tests: how to wait between attempts. @default setTimeout */
