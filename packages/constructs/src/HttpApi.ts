@@ -18,6 +18,7 @@ import { checkInteger } from './checkInteger';
 import { DEFAULT_LOG_RETENTION_DAYS } from './functionProps';
 import { suppress } from './guardrails/suppress';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
+import { isRouteKey } from './syntax';
 import type { ServiceFunction } from './ServiceFunction';
 import type { ServiceStack } from './ServiceStack';
 import { LOG_RETENTION_DAYS, type LogRetentionDays } from './types';
@@ -41,8 +42,6 @@ export interface HttpApiProps {
 
 export const DEFAULT_THROTTLING_RATE = 100;
 export const DEFAULT_THROTTLING_BURST = 50;
-
-const ROUTE_KEY = /^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[\w\-.~{}+/]*)$/;
 
 // Access log fields (JSON): who called what, the result, and where the integration failed.
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -128,7 +127,7 @@ export class HttpApi extends Construct {
 
   addRoute(routeKey: string, options: RouteOptions): Apigatewayv2Route {
     const api = this.node.id;
-    if (!ROUTE_KEY.test(routeKey)) throw invalidRouteKey(api, routeKey);
+    if (!isRouteKey(routeKey)) throw invalidRouteKey(api, routeKey);
     if (this.routeKeys.has(routeKey)) throw duplicateRoute(api, routeKey);
     if (!options?.function) throw routeWithoutFunction(api, routeKey);
     const authorization = options.authorization ?? 'AWS_IAM';

@@ -9,6 +9,7 @@ import { checkInteger } from './checkInteger';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
 import { LIVE_ALIAS, NAME_LIMITS, checkedId, checkedName } from './names';
 import { deadLetterQueue } from './queues';
+import { isScheduleExpression } from './syntax';
 import type { ServiceFunction } from './ServiceFunction';
 import type { ServiceStack } from './ServiceStack';
 
@@ -33,9 +34,6 @@ export interface ScheduleProps {
 export const DEFAULT_SCHEDULE_RETRY_ATTEMPTS = 3;
 export const DEFAULT_SCHEDULE_MAX_EVENT_AGE_S = 3600;
 
-const EXPRESSION =
-  /^(rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/;
-
 /**
  * An EventBridge Scheduler schedule invoking a function's `live` alias, with a retry policy, an
  * encrypted DLQ for events it could not deliver, and a role that may invoke only that alias.
@@ -50,7 +48,7 @@ export class Schedule extends Construct {
     super(stack, checkedId(stack, id, `Schedule "${id}"`));
     const construct = `Schedule "${id}"`;
     if (!props.target) throw scheduleTargetMissing(construct);
-    if (!EXPRESSION.test(props.expression)) throw invalidScheduleExpression(id, props.expression);
+    if (!isScheduleExpression(props.expression)) throw invalidScheduleExpression(id, props.expression);
     checkInteger(construct, 'retryAttempts', props.retryAttempts, 0, 185, 'retries');
     checkInteger(construct, 'maxEventAge', props.maxEventAge, 60, 86400, 'seconds');
     const name = checkedName(

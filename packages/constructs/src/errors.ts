@@ -1,3 +1,5 @@
+import { ROUTE_KEY_FORMAT, SCHEDULE_EXPRESSION_FORMAT } from './syntax';
+
 /** Errors for people writing infrastructure: what is wrong, the value, and the fix. */
 export class ConstructConfigError extends Error {
   constructor(message: string) {
@@ -139,8 +141,7 @@ export const maxConcurrencyAboveReserved = (queue: string, max: number, fn: stri
 
 export const invalidRouteKey = (api: string, routeKey: string) =>
   new ConstructConfigError(
-    `HttpApi "${api}": route "${routeKey}" is not a route key. Use "<METHOD> /<path>" ` +
-      `(e.g. "POST /orders", "GET /orders/{id}", "ANY /{proxy+}") or "$default".`,
+    `HttpApi "${api}": route "${routeKey}" is not a route key. Use ${ROUTE_KEY_FORMAT}.`,
   );
 
 export const routeWithoutFunction = (api: string, routeKey: string) =>
@@ -161,7 +162,7 @@ export const publicRouteWithoutReason = (api: string, routeKey: string) =>
 export const invalidScheduleExpression = (schedule: string, expression: string) =>
   new ConstructConfigError(
     `Schedule "${schedule}": expression "${expression}" is not a schedule expression. ` +
-      `Use "rate(<n> minute|minutes|hour|hours|day|days)" (singular for 1), "cron(<6 fields>)" or "at(yyyy-mm-ddThh:mm:ss)".`,
+      `Use ${SCHEDULE_EXPRESSION_FORMAT}.`,
   );
 
 export const invalidSettingName = (construct: string, kind: string, name: string, rule: string) =>
