@@ -53,7 +53,8 @@ export default tseslint.config(
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:runtime'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:stack', onlyDependOnLibsWithTags: ['type:infra', 'type:app', 'type:runtime'] },
-            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: [] },
+            // The generators check routes and schedules with the constructs' own checks (below: that leaf only).
+            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:infra', 'type:runtime'] },
           ],
         },
@@ -72,6 +73,31 @@ export default tseslint.config(
               name: '@cdktf/provider-aws',
               message:
                 'Import by deep path (e.g. @cdktf/provider-aws/lib/lambda-function): the barrel makes synth ~5x slower and heavier.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@apps/*'],
+              message:
+                "An app's public entry is for its own stack (stacks/<service>); share code through packages/ instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The generators take from @platform/constructs its cdktf-free leaf only: loading cdktf and the
+    // provider would make every `nx g` slower, and the plugin has no use for constructs.
+    files: ['packages/nx-plugin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@platform/constructs',
+              message: 'Import the checks from @platform/constructs/syntax: the barrel loads cdktf.',
             },
           ],
           patterns: [

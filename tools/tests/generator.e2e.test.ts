@@ -167,4 +167,40 @@ describe('nx g @platform/nx-plugin (end to end)', () => {
   it('passes the Terraform check (validate and offline plan)', () => {
     expectNxSuccess(['run', `${SERVICE}-stack:validate`, '--outputStyle=static']);
   }, 300_000);
+
+  // One check for both: the generator runs HttpApi's and Schedule's own (@platform/constructs/syntax).
+  it('refuses a schedule synth would refuse, and takes a route HttpApi takes, which then synthesizes', () => {
+    expect(() =>
+      copy.nx(
+        'g',
+        '@platform/nx-plugin:function',
+        SERVICE,
+        'tick',
+        '--trigger',
+        'schedule',
+        '--schedule',
+        'rate(1 minutes)',
+      ),
+    ).toThrow(/Invalid --schedule "rate\(1 minutes\)": use an EventBridge Scheduler expression/);
+    expectNxSuccess([
+      'g',
+      '@platform/nx-plugin:function',
+      SERVICE,
+      'proxy',
+      '--trigger',
+      'http',
+      '--route',
+      'ANY /{proxy+}',
+    ]);
+    expectNxSuccess(['run', `${SERVICE}-stack:synth`, '--outputStyle=static']);
+    const file = join(copy.dir, 'dist', 'cdktf', SERVICE, 'stacks', `${SERVICE}-dev`, 'cdk.tf.json');
+    const stack = JSON.parse(readFileSync(file, 'utf8')) as {
+      resource: Record<string, Record<string, { route_key?: string }>>;
+    };
+    expect(
+      Object.values(stack.resource.aws_apigatewayv2_route)
+        .map((r) => r.route_key)
+        .sort(),
+    ).toEqual(['ANY /{proxy+}', 'GET /balances/{id}']);
+  }, 300_000);
 });

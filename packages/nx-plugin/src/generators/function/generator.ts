@@ -1,7 +1,15 @@
 import { formatFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { assertName, assertTrigger, type Trigger } from '../../utils/names';
-import { readTopologyFacts, TOPOLOGY_PATH } from '../../utils/topology';
-import { addFunction, appRoot, stackFile, validateFunction } from '../shared/function';
+import { readTopologyFacts, TOPOLOGY_PATH, type TopologyFacts } from '../../utils/topology';
+import {
+  appRoot,
+  generateFunctionFiles,
+  normalizeFunction,
+  stackFile,
+  validateFunction,
+  wireFunction,
+  type FunctionSpec,
+} from '../shared/function';
 
 export interface FunctionGeneratorSchema {
   readonly service: string;
@@ -12,18 +20,49 @@ export interface FunctionGeneratorSchema {
   readonly skipFormat?: boolean;
 }
 
+interface NormalizedOptions {
+  readonly fn: FunctionSpec;
+  readonly facts: TopologyFacts;
+  readonly skipFormat: boolean;
+}
+
 /**
  * `nx g @platform/nx-plugin:function <service> <name> --trigger http|sqs|schedule`: a function with
- * its tests and sample event, wired into the service's stack. Checks run before any write.
+ * its tests and sample event, wired into the service's stack. Normalize, validate, generate files,
+ * wire, format; every check runs before the first write.
  */
 export async function functionGenerator(
   tree: Tree,
-  options: FunctionGeneratorSchema,
+  schema: FunctionGeneratorSchema,
 ): Promise<GeneratorCallback | void> {
-  const { service, name, trigger } = options;
+  const options = normalizeOptions(tree, schema);
+  validateOptions(tree, options);
+
+  const fn = normalizeFunction(options.fn);
+  generateFunctionFiles(tree, fn);
+  wireFunction(tree, fn);
+
+  if (!options.skipFormat) await formatFiles(tree);
+}
+
+function normalizeOptions(tree: Tree, schema: FunctionGeneratorSchema): NormalizedOptions {
+  return {
+    fn: {
+      service: schema.service,
+      fn: schema.name,
+      trigger: schema.trigger,
+      ...(schema.route !== undefined ? { route: schema.route } : {}),
+      ...(schema.schedule !== undefined ? { schedule: schema.schedule } : {}),
+    },
+    facts: readTopologyFacts(tree),
+    skipFormat: schema.skipFormat ?? false,
+  };
+}
+
+function validateOptions(tree: Tree, { fn, facts }: NormalizedOptions): void {
+  const { service } = fn;
   assertName('service', service);
-  assertTrigger(trigger);
-  const facts = readTopologyFacts(tree);
+  assertTrigger(fn.trigger);
   if (!facts.services.includes(service)) {
     throw new Error(
       `Unknown service "${service}": services in ${TOPOLOGY_PATH} are ${facts.services.join(', ') || '(none)'}. ` +
@@ -41,25 +80,7 @@ export async function functionGenerator(
       );
     }
   }
-  validateFunction(
-    tree,
-    {
-      service,
-      fn: name,
-      trigger,
-      ...(options.route !== undefined ? { route: options.route } : {}),
-      ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-    },
-    facts.environments,
-  );
-  addFunction(tree, {
-    service,
-    fn: name,
-    trigger,
-    ...(options.route !== undefined ? { route: options.route } : {}),
-    ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-  });
-  if (!options.skipFormat) await formatFiles(tree);
+  validateFunction(tree, fn, facts.environments);
 }
 
 export default functionGenerator;

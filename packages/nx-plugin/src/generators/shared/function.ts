@@ -1,5 +1,12 @@
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { generateFiles, joinPathFragments, type Tree } from '@nx/devkit';
+import {
+  isRouteKey,
+  isScheduleExpression,
+  ROUTE_KEY_FORMAT,
+  SCHEDULE_EXPRESSION_FORMAT,
+} from '@platform/constructs/syntax';
+import { render } from 'ejs';
 import { declaresConst, appendToStackConstructor } from '../../utils/stack-source';
 import {
   assertName,
@@ -11,7 +18,7 @@ import {
   type Trigger,
 } from '../../utils/names';
 
-/** One function of a service, as both generators add it. */
+/** One function of a service, as both generators take it from their options. */
 export interface FunctionSpec {
   readonly service: string;
   readonly fn: string;
@@ -22,17 +29,92 @@ export interface FunctionSpec {
   readonly schedule?: string;
 }
 
+/** A function with its defaults resolved and every name its templates use. */
+export interface NormalizedFunction {
+  readonly service: string;
+  readonly fn: string;
+  readonly trigger: Trigger;
+  readonly routeKey: string;
+  readonly schedule: string;
+  /** The names the templates (files/ and wiring/) substitute. */
+  readonly substitutions: Readonly<Record<string, unknown>>;
+}
+
 export const appRoot = (service: string) => `apps/${service}`;
 export const stackRoot = (service: string) => `stacks/${service}`;
 export const stackFile = (service: string) => `${stackRoot(service)}/src/stack.ts`;
 const handlerFile = (service: string, fn: string) => `${appRoot(service)}/src/handlers/${fn}.ts`;
 
+/** The function templates: src/tests/events of a trigger (files/<trigger>), and its stack wiring. */
+const FILES = joinPathFragments(__dirname, '..', 'function', 'files');
+const WIRING = joinPathFragments(__dirname, '..', 'function', 'wiring');
+
 /** Identifiers the stack template declares: a function must not shadow them. */
 const RESERVED_FUNCTION_NAMES = new Set(['api', 'settings']);
-const ROUTE = /^(GET|POST|PUT|PATCH|DELETE) (\/[A-Za-z0-9._~{}+-]*)+$/;
-const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)|at\(.+\))$/;
 
-/** Checks a function before anything is written; `environments` are the topology's. */
+/** What each trigger's wiring imports from @platform/constructs (HttpApi only for the service's first route). */
+const CONSTRUCTS: Record<Trigger, readonly string[]> = {
+  http: ['ServiceFunction'],
+  sqs: ['ServiceFunction', 'SqsConsumer'],
+  schedule: ['ServiceFunction', 'Schedule'],
+};
+
+/** Resolves the defaults (route, schedule) and the names the templates substitute. */
+export function normalizeFunction(spec: FunctionSpec): NormalizedFunction {
+  const routeKey = spec.route ?? `POST /${spec.fn}`;
+  const schedule = spec.schedule ?? 'rate(1 hour)';
+  return {
+    service: spec.service,
+    fn: spec.fn,
+    trigger: spec.trigger,
+    routeKey,
+    schedule,
+    substitutions: {
+      template: '',
+      name: spec.service,
+      fn: spec.fn,
+      camel: camelName(spec.fn),
+      className: className(spec.fn),
+      variable: `${camelName(spec.fn)}Fn`,
+      route: routeKey,
+      routeKey,
+      schedule,
+      queueId: queueId(spec.fn),
+      scheduleId: scheduleId(spec.fn),
+      ...sampleRequest(routeKey),
+    },
+  };
+}
+
+/**
+ * The request of the sample HTTP event: a concrete method and path for the route key (`ANY` and
+ * `$default` become a POST, each `{param}` or `{proxy+}` a sample value in the path and in
+ * `pathParameters`), as API Gateway would send it.
+ */
+function sampleRequest(routeKey: string): {
+  method: string;
+  rawPath: string;
+  /** null without parameters: API Gateway then leaves the field out. */
+  pathParameters: Record<string, string> | null;
+} {
+  const [method, path] = routeKey === '$default' ? ['ANY', '/'] : routeKey.split(' ');
+  const pathParameters: Record<string, string> = {};
+  const rawPath = path.replace(/\{(\w+)\+?\}/g, (_, param: string) => {
+    pathParameters[param] = `sample-${param}`;
+    return pathParameters[param];
+  });
+  return {
+    method: method === 'ANY' ? 'POST' : method,
+    rawPath,
+    pathParameters: Object.keys(pathParameters).length > 0 ? pathParameters : null,
+  };
+}
+
+/**
+ * Checks a function before anything is written; `environments` are the topology's. Route keys and
+ * schedule expressions go through the checks of HttpApi and Schedule themselves, so what passes
+ * here synthesizes.
+ */
 export function validateFunction(tree: Tree, spec: FunctionSpec, environments: readonly string[]): void {
   assertName('function', spec.fn);
   if (RESERVED_FUNCTION_NAMES.has(spec.fn)) {
@@ -52,144 +134,39 @@ export function validateFunction(tree: Tree, spec: FunctionSpec, environments: r
   if (spec.schedule !== undefined && spec.trigger !== 'schedule') {
     throw new Error(`--schedule applies to --trigger schedule only (got --trigger ${spec.trigger}).`);
   }
-  if (spec.route !== undefined && !ROUTE.test(spec.route)) {
+  if (spec.route !== undefined && !isRouteKey(spec.route)) {
+    throw new Error(`Invalid --route "${spec.route}": use ${ROUTE_KEY_FORMAT}.`);
+  }
+  if (spec.schedule !== undefined && !isScheduleExpression(spec.schedule)) {
     throw new Error(
-      `Invalid --route "${spec.route}": use "<METHOD> /<path>", e.g. "POST /orders" or "GET /orders/{id}".`,
-    );
-  }
-  if (spec.schedule !== undefined && !SCHEDULE.test(spec.schedule)) {
-    throw new Error(
-      `Invalid --schedule "${spec.schedule}": use an EventBridge Scheduler expression, e.g. "rate(1 hour)" or "cron(0 3 * * ? *)".`,
+      `Invalid --schedule "${spec.schedule}": use an EventBridge Scheduler expression, ${SCHEDULE_EXPRESSION_FORMAT}.`,
     );
   }
 }
 
-/** Writes the function's handler, domain module, tests and sample event, and wires it in the stack. */
-export function addFunction(tree: Tree, spec: FunctionSpec): void {
-  const route = spec.route ?? `POST /${spec.fn}`;
-  generateFiles(
-    tree,
-    joinPathFragments(__dirname, '..', 'function', 'files', spec.trigger),
-    appRoot(spec.service),
-    {
-      template: '',
-      name: spec.service,
-      fn: spec.fn,
-      camel: camelName(spec.fn),
-      className: className(spec.fn),
-      route,
-    },
-  );
-  tree.write(
-    `${appRoot(spec.service)}/events/${spec.fn}.json`,
-    `${JSON.stringify(sampleEvent(tree, spec, route), null, 2)}\n`,
-  );
-  wireFunction(tree, spec, route);
+/** Writes the function's handler, domain module, their tests and its sample event (files/<trigger>). */
+export function generateFunctionFiles(tree: Tree, fn: NormalizedFunction): void {
+  generateFiles(tree, joinPathFragments(FILES, fn.trigger), appRoot(fn.service), fn.substitutions);
 }
-
-function wireFunction(tree: Tree, spec: FunctionSpec, route: string): void {
-  const path = stackFile(spec.service);
-  const variable = `${camelName(spec.fn)}Fn`;
-  const lines = [
-    `const ${variable} = new ServiceFunction(this, '${spec.fn}', ${functionProps(spec.trigger)});`,
-    `${variable}.grantSettings(settings.declaration);`,
-  ];
-  const constructs = ['ServiceFunction'];
-  if (spec.trigger === 'http') {
-    if (!declaresConst(tree, path, 'api')) {
-      lines.push(
-        `// AWS_IAM on every route: callers sign their requests (zero trust).`,
-        `const api = new HttpApi(this, 'api');`,
-      );
-      constructs.push('HttpApi');
-    }
-    lines.push(`api.addRoute('${route}', { function: ${variable} });`);
-  } else if (spec.trigger === 'sqs') {
-    lines.push(
-      `// A queue with a DLQ (after 5 receives), alarms, and a visibility timeout of 6 x the function's.`,
-      `new SqsConsumer(this, '${queueId(spec.fn)}', { consumer: ${variable}, batchSize: 10 });`,
-    );
-    constructs.push('SqsConsumer');
-  } else {
-    lines.push(
-      `// Retries, then a DLQ for failed runs; alarms on the function.`,
-      `new Schedule(this, '${scheduleId(spec.fn)}', { target: ${variable}, expression: '${spec.schedule ?? 'rate(1 hour)'}' });`,
-    );
-    constructs.push('Schedule');
-  }
-  appendToStackConstructor(tree, path, `\n${lines.join('\n')}`, {
-    '@platform/constructs': constructs,
-    [`@apps/${spec.service}`]: ['settings'],
-  });
-}
-
-/** Explicit memory and timeout, chosen per trigger; an SQS consumer's timeout drives its queue's visibility. */
-function functionProps(trigger: Trigger): string {
-  if (trigger === 'http') return '{ memorySize: 256, timeout: 10 }';
-  if (trigger === 'sqs') return '{ memorySize: 256, timeout: 30 }';
-  return '{ memorySize: 512, timeout: 60 }';
-}
-
-const SAMPLES: Record<Trigger, string> = {
-  http: 'apigw-http-v2-proxy.powertools-ts',
-  sqs: 'sqs-standard-batch.powertools-ts',
-  schedule: 'eventbridge-scheduled.lambda-docs',
-};
 
 /**
- * A realistic event for local invoke, made from the real AWS sample of the trigger
- * (packages/test-helpers/events) with a body the generated handler accepts.
+ * Wires the function into the service's stack: its wiring/<trigger> snippet at the end of the stack's
+ * constructor, and the imports it needs. The service's HTTP API is declared by its first route.
  */
-function sampleEvent(tree: Tree, spec: FunctionSpec, route: string): unknown {
-  const file = `packages/test-helpers/events/${SAMPLES[spec.trigger]}.json`;
-  const text = tree.read(file, 'utf-8');
-  if (text === null) throw new Error(`${file} not found: the generators build sample events from it.`);
-  const event = JSON.parse(text) as Record<string, unknown>;
-  if (spec.trigger === 'http') {
-    const [method, path] = route.split(' ');
-    const http = (event.requestContext as { http: Record<string, unknown> }).http;
-    Object.assign(http, { method, path });
-    return {
-      ...event,
-      routeKey: route,
-      rawPath: path,
-      rawQueryString: '',
-      queryStringParameters: undefined,
-      pathParameters: undefined,
-      isBase64Encoded: false,
-      body: JSON.stringify({ name: 'Ada' }),
-      headers: { ...(event.headers as object), 'content-type': 'application/json' },
-    };
-  }
-  if (spec.trigger === 'sqs') {
-    const [record] = event.Records as Record<string, unknown>[];
-    const messages = [
-      {
-        messageId: '059f36b4-87a3-44ab-83d2-661975830a7d',
-        body: JSON.stringify({ id: 'sample-1', quantity: 2 }),
-      },
-      {
-        messageId: '2e1424d4-f796-459a-8184-9c92662be6da',
-        body: JSON.stringify({ id: 'sample-2', quantity: 1 }),
-      },
-    ];
-    return {
-      Records: messages.map((m) => ({
-        ...record,
-        ...m,
-        md5OfBody: createHash('md5').update(m.body).digest('hex'),
-      })),
-    };
-  }
-  // The Schedule construct uses EventBridge Scheduler, not an EventBridge rule: without an input, it
-  // sends the scheduled-event envelope with source aws.scheduler, the schedule's ARN, and `detail` as
-  // the string "{}" (a rule sends an object).
-  return {
-    ...event,
-    source: 'aws.scheduler',
-    resources: [
-      `arn:aws:scheduler:${String(event.region)}:${String(event.account)}:schedule/default/${spec.service}-dev-${spec.fn}-schedule`,
+export function wireFunction(tree: Tree, fn: NormalizedFunction): void {
+  const path = stackFile(fn.service);
+  const hasApi = fn.trigger === 'http' && declaresConst(tree, path, 'api');
+  const template = joinPathFragments(WIRING, `${fn.trigger}.ts.template`);
+  const statements = render(
+    readFileSync(template, 'utf-8'),
+    { ...fn.substitutions, hasApi },
+    { filename: template },
+  );
+  appendToStackConstructor(tree, path, `\n${statements}`, {
+    '@platform/constructs': [
+      ...CONSTRUCTS[fn.trigger],
+      ...(fn.trigger === 'http' && !hasApi ? ['HttpApi'] : []),
     ],
-    detail: '{}',
-  };
+    [`@apps/${fn.service}`]: ['settings'],
+  });
 }
