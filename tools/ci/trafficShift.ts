@@ -52,6 +52,11 @@ export interface ShiftApi {
   }): Promise<string>;
   /** CodeDeploy GetDeployment. */
   deploymentStatus(id: string): Promise<DeploymentStatus>;
+  /**
+   * Waits until the deployment finishes or `maxWaitMs` passes (the SDK's CodeDeploy waiter), telling
+   * `onStatus` each status it reads; returns the last status: finished, or still active on a timeout.
+   */
+  waitForDeployment(id: string, wait: DeploymentWait): Promise<DeploymentStatus>;
   /** CodeDeploy StopDeployment with automatic rollback. */
   stopDeployment(id: string): Promise<void>;
 }
@@ -62,17 +67,22 @@ export interface DeploymentStatus {
   readonly message?: string;
 }
 
+export interface DeploymentWait {
+  readonly maxWaitMs: number;
+  /** At least this long between two GetDeployment calls (the waiter backs off from there). */
+  readonly minDelayMs: number;
+  readonly onStatus: (status: string) => void;
+}
+
 export const FINISHED = ['Succeeded', 'Failed', 'Stopped'];
 export const ACTIVE = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
 
 export interface ShiftOptions {
-  /** Between two GetDeployment calls. @default 15 s */
+  /** At least this long between two GetDeployment calls. @default 15 s (the CodeDeploy waiter's own) */
   readonly pollMs?: number;
   /** Waiting time beyond the deployment config's own duration. @default 20 min */
   readonly marginMs?: number;
   readonly log?: (line: string) => void;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
   /** Written into the deployment's description (who deployed what). */
   readonly context?: string;
 }
@@ -164,34 +174,31 @@ async function waitFor(
   config: string | undefined,
   mustSucceed: boolean,
 ): Promise<void> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const now = options.now ?? Date.now;
   const limit = configDurationMs(config) + (options.marginMs ?? 20 * 60_000);
-  const started = now();
   let last = '';
-  for (;;) {
-    const { status, message } = await api.deploymentStatus(id);
-    if (status !== last) options.log(`${name}: deployment ${id} ${status}`);
-    last = status;
-    if (FINISHED.includes(status)) {
-      if (status === 'Succeeded' || !mustSucceed) return;
-      throw new TrafficShiftError(
-        `${name}: CodeDeploy deployment ${id} ${status.toLowerCase()}${message ? `: ${message}` : ''}. ` +
-          "The live alias stays on (or was rolled back to) its previous version. Look at the function's alarms and " +
-          'logs, fix or revert the change, and deploy again; the next deploy retries the shift.',
-      );
-    }
-    if (now() - started > limit) {
-      if (mustSucceed) await api.stopDeployment(id);
-      throw new TrafficShiftError(
-        `${name}: CodeDeploy deployment ${id} is still ${status} after ${Math.round(limit / 60_000)} minutes ` +
-          `(${config ?? 'its config'} plus the margin)` +
-          (mustSucceed ? '; it was stopped and rolled back. ' : '. ') +
-          'Look at the deployment in the CodeDeploy console, then deploy again.',
-      );
-    }
-    await sleep(options.pollMs ?? 15_000);
+  const { status, message } = await api.waitForDeployment(id, {
+    maxWaitMs: limit,
+    minDelayMs: options.pollMs ?? 15_000,
+    onStatus: (status) => {
+      if (status !== last) options.log(`${name}: deployment ${id} ${status}`);
+      last = status;
+    },
+  });
+  if (FINISHED.includes(status)) {
+    if (status === 'Succeeded' || !mustSucceed) return;
+    throw new TrafficShiftError(
+      `${name}: CodeDeploy deployment ${id} ${status.toLowerCase()}${message ? `: ${message}` : ''}. ` +
+        "The live alias stays on (or was rolled back to) its previous version. Look at the function's alarms and " +
+        'logs, fix or revert the change, and deploy again; the next deploy retries the shift.',
+    );
   }
+  if (mustSucceed) await api.stopDeployment(id);
+  throw new TrafficShiftError(
+    `${name}: CodeDeploy deployment ${id} is still ${status} after ${Math.round(limit / 60_000)} minutes ` +
+      `(${config ?? 'its config'} plus the margin)` +
+      (mustSucceed ? '; it was stopped and rolled back. ' : '. ') +
+      'Look at the deployment in the CodeDeploy console, then deploy again.',
+  );
 }
 
 /** The names of a synthesized stack's traffic-shifting outputs (`<function id>-deployment`). */

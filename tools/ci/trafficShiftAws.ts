@@ -5,7 +5,9 @@ import {
   GetDeploymentCommand,
   StopDeploymentCommand,
   paginateListDeployments,
+  waitUntilDeploymentSuccessful,
   type DeploymentStatus as CodeDeployStatus,
+  type GetDeploymentCommandOutput,
 } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -15,7 +17,7 @@ import {
   sessionName,
   stackRole,
 } from './credentials';
-import { ACTIVE, type ShiftApi, TrafficShiftError } from './trafficShift';
+import { ACTIVE, FINISHED, type ShiftApi, TrafficShiftError } from './trafficShift';
 
 /** An AWS SDK credentials provider (a function the SDK calls again before the credentials expire). */
 export type CredentialsProvider = Extract<NonNullable<CodeDeployClientConfig['credentials']>, () => unknown>;
@@ -38,6 +40,8 @@ export function awsShiftApi(options: AwsOptions): ShiftApi {
   };
   const lambda = new LambdaClient(config);
   const codedeploy = new CodeDeployClient(config);
+  const deploymentStatus = async (id: string) =>
+    statusOf(await codedeploy.send(new GetDeploymentCommand({ deploymentId: id })));
   return {
     async aliasVersion(functionName, alias) {
       const { FunctionVersion } = await lambda.send(
@@ -73,17 +77,49 @@ export function awsShiftApi(options: AwsOptions): ShiftApi {
         throw new TrafficShiftError(`CodeDeploy returned no deployment ID for ${application}.`);
       return deploymentId;
     },
-    async deploymentStatus(id) {
-      const { deploymentInfo } = await codedeploy.send(new GetDeploymentCommand({ deploymentId: id }));
-      const rollback = deploymentInfo?.rollbackInfo?.rollbackMessage;
-      const error = deploymentInfo?.errorInformation?.message;
-      const message = [error, rollback].filter(Boolean).join('; ');
-      return { status: deploymentInfo?.status ?? 'Unknown', ...(message ? { message } : {}) };
+    deploymentStatus,
+    async waitForDeployment(id, { maxWaitMs, minDelayMs, onStatus }) {
+      // One read first: a permission error fails here at once (the waiter would retry it until the
+      // timeout), and a finished deployment needs no waiter.
+      const first = await deploymentStatus(id);
+      onStatus(first.status);
+      if (FINISHED.includes(first.status)) return first;
+      // A client of this wait only: its middleware reports each status the waiter reads.
+      const client = new CodeDeployClient(config);
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const status = (result.output as GetDeploymentCommandOutput).deploymentInfo?.status;
+          if (status) onStatus(status);
+          return result;
+        },
+        { step: 'initialize', name: 'reportDeploymentStatus' },
+      );
+      // Seconds; the SDK refuses a maxWaitTime not above minDelay, and a maxDelay below it (default 120).
+      const minDelay = minDelayMs / 1000;
+      await waitUntilDeploymentSuccessful(
+        {
+          client,
+          minDelay,
+          maxDelay: Math.max(120, minDelay),
+          maxWaitTime: Math.max(maxWaitMs / 1000, minDelay + 1),
+        },
+        { deploymentId: id },
+        // Failed, Stopped or out of time: the status read next says which.
+      ).catch(() => undefined);
+      return deploymentStatus(id);
     },
     async stopDeployment(id) {
       await codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }));
     },
   };
+}
+
+function statusOf({ deploymentInfo }: GetDeploymentCommandOutput) {
+  const rollback = deploymentInfo?.rollbackInfo?.rollbackMessage;
+  const error = deploymentInfo?.errorInformation?.message;
+  const message = [error, rollback].filter(Boolean).join('; ');
+  return { status: deploymentInfo?.status ?? 'Unknown', ...(message ? { message } : {}) };
 }
 
 /**

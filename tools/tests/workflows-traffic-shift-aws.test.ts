@@ -132,6 +132,46 @@ describe('awsShiftApi', () => {
     expect(received[0].body).toEqual({ deploymentId: 'd-NEW' });
   });
 
+  it("waits with the SDK's CodeDeploy waiter, telling each status it reads, and returns the last", async () => {
+    const get = 'CodeDeploy_20141006.GetDeployment';
+    const stopped = answers[get];
+    const statuses = ['InProgress', 'Succeeded', 'Succeeded'];
+    answers[get] = () => ({ deploymentInfo: { deploymentId: 'd-NEW', status: statuses.shift() } });
+    try {
+      const seen: string[] = [];
+      const last = await api().waitForDeployment('d-NEW', {
+        maxWaitMs: 60_000,
+        minDelayMs: 1_000,
+        onStatus: (status) => seen.push(status),
+      });
+      expect(last).toEqual({ status: 'Succeeded' });
+      expect(seen).toEqual(['InProgress', 'Succeeded']);
+      // The first read, the waiter's (Succeeded: no second poll), the final read.
+      expect(received.map((r) => [r.target, r.body])).toEqual([
+        [get, { deploymentId: 'd-NEW' }],
+        [get, { deploymentId: 'd-NEW' }],
+        [get, { deploymentId: 'd-NEW' }],
+      ]);
+    } finally {
+      answers[get] = stopped;
+    }
+  });
+
+  it('returns a deployment that has finished without waiting, with its messages', async () => {
+    const seen: string[] = [];
+    const last = await api().waitForDeployment('d-NEW', {
+      maxWaitMs: 60_000,
+      minDelayMs: 1_000,
+      onStatus: (status) => seen.push(status),
+    });
+    expect(last).toEqual({
+      status: 'Stopped',
+      message: 'Alarm orders-dev-api-errors fired; Rolled back to version 6',
+    });
+    expect(seen).toEqual(['Stopped']);
+    expect(received).toHaveLength(1);
+  });
+
   it('stops a deployment with automatic rollback', async () => {
     await api().stopDeployment('d-NEW');
     expect(received[0]).toMatchObject({

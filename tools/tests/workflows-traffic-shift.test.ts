@@ -9,6 +9,8 @@ import {
   type Deployment,
   deployedStacks,
   deploymentOutputs,
+  type DeploymentWait,
+  FINISHED,
   parseDeployment,
   shift,
   type ShiftApi,
@@ -117,6 +119,19 @@ class FakeAws implements ShiftApi {
 
   async stopDeployment(id: string) {
     this.stopped.push(id);
+  }
+
+  /** The CodeDeploy waiter over the scripted statuses, on this clock (a test sets it to read the time waited). */
+  clock = fakeClock();
+
+  async waitForDeployment(id: string, { maxWaitMs, minDelayMs, onStatus }: DeploymentWait) {
+    const started = this.clock.now();
+    for (;;) {
+      const step = await this.deploymentStatus(id);
+      onStatus(step.status);
+      if (FINISHED.includes(step.status) || this.clock.now() - started > maxWaitMs) return step;
+      await this.clock.sleep(minDelayMs);
+    }
   }
 }
 
@@ -238,6 +253,7 @@ describe('shift', () => {
     const aws = new FakeAws({ 'orders-dev-api:live': '3' });
     aws.script = [{ status: 'InProgress' }];
     const out = quiet();
+    aws.clock = out;
     await expect(
       shift('orders-dev', deployment(), aws, { ...out, pollMs: 60_000, marginMs: 10 * 60_000 }),
     ).rejects.toThrow(
