@@ -244,3 +244,9 @@ export const timeToLiveOnKey = (construct: string, attribute: string) =>
   new ConstructConfigError(
     `${construct}: timeToLiveAttribute "${attribute}" is a key attribute. Expiry needs its own number attribute (epoch seconds).`,
   );
+
+export const duplicateStatementId = (queue: string, sid: string | undefined, taken: readonly string[]) =>
+  new ConstructConfigError(
+    `Queue policy of ${queue}: ${sid ? `statement Sid "${sid}" is already used` : 'a statement needs a Sid'} ` +
+      `(Sids in the policy: ${list(taken)}). Give each statement a unique Sid of letters and digits, e.g. "AllowOrdersTopic".`,
+  );

@@ -29,6 +29,8 @@ export {
   type SqsConsumerProps,
 } from './SqsConsumer';
 export { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S } from './queues';
+export { QueuePolicy, TLS_ONLY_SID, tlsOnlyStatement } from './QueuePolicy';
+export type { PolicyStatement } from './iam';
 export {
   Queue,
   DEFAULT_QUEUE_MAX_MESSAGE_AGE_S,

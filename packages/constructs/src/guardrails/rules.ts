@@ -13,6 +13,7 @@ import { NoWildcardActions } from './rules/NoWildcardActions';
 import { NoWildcardResources } from './rules/NoWildcardResources';
 import { ProviderPinnedToAccount } from './rules/ProviderPinnedToAccount';
 import { QueueEncryption } from './rules/QueueEncryption';
+import { QueueTlsOnly } from './rules/QueueTlsOnly';
 import type { GuardrailRule } from './types';
 
 /** Every platform rule, in the order violations are listed. */
@@ -26,6 +27,7 @@ export const RULES: readonly GuardrailRule[] = [
   ConsumedQueueDeadLetter,
   ConsumedQueueVisibility,
   QueueEncryption,
+  QueueTlsOnly,
   LogGroupRetention,
   LogGroupEncryption,
   EncryptedUniqueBackend,

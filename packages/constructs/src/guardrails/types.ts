@@ -60,5 +60,7 @@ export interface GuardrailRule {
   readonly title: string;
   /** Why it matters (docs/constructs.md repeats it). */
   readonly why: string;
+  /** How to fix a violation, in general (each finding says it for its resource; docs/constructs.md repeats it). */
+  readonly fix: string;
   check(ctx: RuleContext): readonly Finding[];
 }

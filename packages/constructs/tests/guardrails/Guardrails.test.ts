@@ -5,9 +5,17 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { GuardrailViolationError } from '../../src/errors';
 import { collectGuardrailReport } from '../../src/guardrails/Guardrails';
 import { suppress } from '../../src/guardrails/suppress';
+import { QueuePolicy } from '../../src/QueuePolicy';
 import { ServiceStack } from '../../src/ServiceStack';
 import { AllConstructsStack, FIXTURE_FUNCTIONS } from '../fixtures/AllConstructsStack';
 import { artifactsDir, baseConfig, testFunction, testStack, writeBundles } from '../helpers';
+
+/** An unencrypted queue (PLAT-SQS-3) that refuses plain HTTP (PLAT-SQS-4). */
+function legacyQueue(stack: ServiceStack): SqsQueue {
+  const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+  QueuePolicy.of(queue);
+  return queue;
+}
 
 describe('Aspect: Guardrails', () => {
   let warn: jest.SpyInstance;
@@ -60,7 +68,7 @@ describe('Aspect: Guardrails', () => {
 
   it('skips a suppressed rule on the construct and below, and prints the reason', () => {
     const stack = testStack();
-    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    const queue = legacyQueue(stack);
     suppress(queue, 'PLAT-SQS-3', 'holds only public catalogue events, encryption pending migration');
 
     expect(() => Testing.synth(stack)).not.toThrow();
@@ -86,11 +94,7 @@ describe('Aspect: Guardrails', () => {
     const app = new App({ outdir: artifactsDir + '-synth' });
     const report = collectGuardrailReport(app);
     const stack = new ServiceStack(app, 'orders-dev', baseConfig);
-    suppress(
-      new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' }),
-      'PLAT-SQS-3',
-      'public catalogue events only',
-    );
+    suppress(legacyQueue(stack), 'PLAT-SQS-3', 'public catalogue events only');
     suppress(stack, 'PLAT-API-1', 'left over from a removed API');
 
     // Act
@@ -126,7 +130,7 @@ describe('Aspect: Guardrails', () => {
 
   it('reports a suppression once, with its reason trimmed, however often the stack is synthesized', () => {
     const stack = testStack();
-    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    const queue = legacyQueue(stack);
     suppress(queue, 'PLAT-SQS-3', '  public catalogue events only  ');
 
     Testing.synth(stack);

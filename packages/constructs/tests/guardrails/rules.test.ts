@@ -86,6 +86,7 @@ describe('Guardrail rules', () => {
       ['PLAT-SQS-1', 'Every queue consumed by a function has a dead-letter queue'],
       ['PLAT-SQS-2', "A consumed queue's visibility timeout is at least 6 x its function's timeout"],
       ['PLAT-SQS-3', 'Every queue is encrypted at rest'],
+      ['PLAT-SQS-4', 'Every queue refuses requests without TLS'],
       ['PLAT-LOGS-1', 'Every log group has a retention period'],
       ['PLAT-LOGS-2', 'Log groups are encrypted; a customer key is given by key ARN'],
       ['PLAT-STATE-1', 'Every stack has an encrypted, locked S3 backend with a key of its own'],
@@ -95,6 +96,7 @@ describe('Guardrail rules', () => {
     ]);
     // docs/constructs.md repeats each reason as a sentence.
     for (const rule of RULES) expect(rule.why).toMatch(/^\S.{30,}\.$/);
+    for (const rule of RULES) expect(rule.fix).toMatch(/^[A-Z].{30,}\.$/);
   });
 
   describe('PLAT-IAM-1 NoWildcardActions', () => {

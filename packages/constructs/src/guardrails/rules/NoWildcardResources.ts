@@ -18,6 +18,7 @@ export const NoWildcardResources: GuardrailRule = {
   id: 'PLAT-IAM-2',
   title: 'No wildcard IAM resources',
   why: '`"Resource": "*"` lets a role act on every resource of its kind in the account, not just its own.',
+  fix: 'Name the exact resource ARNs; only actions that have no resource type in the Service Authorization Reference may use "*".',
   check({ view }) {
     const findings: Finding[] = [];
     for (const policy of policiesOf(view).filter((p) => p.kind === 'identity')) {
