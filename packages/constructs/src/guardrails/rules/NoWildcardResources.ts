@@ -1,18 +1,9 @@
+import { acceptsOnlyAllResources } from '../../iamReference';
 import { policiesOf } from '../policies';
 import type { Finding, GuardrailRule } from '../types';
 
-/** Actions that have no resource type: IAM accepts only `"Resource": "*"` for them. */
-export const ACTIONS_WITHOUT_RESOURCE_TYPE: readonly string[] = [
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:GetSamplingStatisticSummaries',
-  'cloudwatch:PutMetricData',
-];
-
-// `*`, or an ARN whose resource part is only a wildcard (arn:aws:sqs:*:*:*).
-const ALL_RESOURCES = /^(\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\*)$/;
+/** `*`, or an ARN whose resource part is only a wildcard (arn:aws:sqs:*:*:*). */
+export const ALL_RESOURCES = /^(\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\*)$/;
 
 export const NoWildcardResources: GuardrailRule = {
   id: 'PLAT-IAM-2',
@@ -28,7 +19,7 @@ export const NoWildcardResources: GuardrailRule = {
         const needy =
           s.notActions.length > 0
             ? [`every action except ${s.notActions.join(', ')}`]
-            : s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_TYPE.includes(a));
+            : s.actions.filter((a) => !acceptsOnlyAllResources(a));
         if (wildcard.length > 0 && needy.length > 0) {
           findings.push({
             address: policy.address,
