@@ -81,7 +81,8 @@ export {
   type GuardrailReportLine,
   type GuardrailsOptions,
 } from './guardrails/Guardrails';
-export { suppress } from './guardrails/suppress';
+export { suppress, type SuppressOptions } from './guardrails/suppress';
+export { acceptsOnlyAllResources, iamAction, isReadAction, type IamActionReference } from './iamReference';
 export { RULES } from './guardrails/rules';
 export type { Finding, GuardrailRule, RuleContext } from './guardrails/types';
 export { ConstructConfigError, GuardrailViolationError } from './errors';
