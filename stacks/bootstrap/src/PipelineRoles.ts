@@ -287,10 +287,9 @@ export function policiesStatements(config: BootstrapStackConfig): Statement[] {
 /** The plan role reads state (planPolicies read the resources) and assumes itself; it never writes. */
 function planStatements(config: BootstrapStackConfig): Statement[] {
   const p = partitionOf(config.region);
+  // Any service of the environment: a new service's first pull request reads its (missing) state.
   const objects = config.environment
-    ? config.services.flatMap((s) =>
-        s.regions.map((r) => `arn:${p}:s3:::${config.stateBuckets[r]}/${s.name}/${config.environment}/*`),
-      )
+    ? Object.values(config.stateBuckets).map((b) => `arn:${p}:s3:::${b}/*/${config.environment}/*`)
     : [];
   return [
     allow(

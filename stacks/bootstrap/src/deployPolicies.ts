@@ -71,11 +71,34 @@ export function planPolicies(config: BootstrapStackConfig): DeployPolicy[] {
 }
 
 function policiesFor(config: BootstrapStackConfig, rights: Rights): DeployPolicy[] {
-  const scopes: Scope[] = config.services.flatMap((s) =>
+  return areas(config, rights).flatMap((area) =>
+    fit(area, rights === 'plan' ? planScopes(config) : serviceScopes(config)),
+  );
+}
+
+function serviceScopes(config: BootstrapStackConfig): Scope[] {
+  return config.services.flatMap((s) =>
     s.regions.map((region) => ({ service: s.name, region, prefix: `${s.name}-${config.environment}-` })),
   );
-  return areas(config, rights).flatMap((area) => fit(area, scopes));
 }
+
+/**
+ * Every service of the environment, in every region of the account: `*-<environment>-*`. Pull
+ * requests plan a new service before its names reach any role (the deploy workflow updates the deploy
+ * role on main), and the account holds only its team's services in that environment.
+ */
+function planScopes(config: BootstrapStackConfig): Scope[] {
+  if (!config.environment) return [];
+  return Object.keys(config.stateBuckets).map((region) => ({
+    service: '*',
+    region,
+    prefix: `*-${config.environment}-`,
+  }));
+}
+
+const ENVIRONMENT_NAMES =
+  'every service of the environment (*-<environment>-*, settings under /<environment>/*/): a pull request plans a ' +
+  'new service before its names reach any role, and the plan role only reads';
 
 type AreaName = 'functions' | 'messaging' | 'data' | 'operations' | 'account-wide';
 
@@ -237,9 +260,15 @@ function areas(config: BootstrapStackConfig, rights: Rights): Area[] {
           : grant.ofServiceFunctions
             ? { StringLike: { 'lambda:FunctionArn': functionArns(scopes) } }
             : undefined,
-      ).map((statement) => ({ statement, reason: TARGETS[grant.on].wildcard })),
+      ).map((statement) => ({ statement, reason: reasonOf(grant.on) })),
     );
   };
+  /** Why the target's ARNs hold a wildcard, for this role. */
+  function reasonOf(target: Target): string {
+    const { wildcard } = TARGETS[target];
+    const byName = wildcard === NAMES || target === 'parameter';
+    return rights === 'plan' && byName ? ENVIRONMENT_NAMES : wildcard;
+  }
   const STATE =
     "the Terraform state of the account's services, each under its own key <service>/<environment>/";
 

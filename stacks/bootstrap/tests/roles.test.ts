@@ -81,8 +81,12 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
       's3:ListBucket',
       'sts:AssumeRole',
     ]);
+    // Any service of the environment: a new service's first pull request plans before its names reach a role.
     expect(statements.find((s) => s.Sid === 'ReadServiceState')!.Resource).toEqual([
-      'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/orders/dev/*',
+      'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/*/dev/*',
+    ]);
+    expect(list(policyNamed(json, 'acme-platform-plan-functions')[0].Resource)).toEqual([
+      'arn:aws:lambda:eu-west-1:111111111111:function:*-dev-*',
     ]);
   });
 

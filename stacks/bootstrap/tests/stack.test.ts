@@ -113,14 +113,22 @@ describe('BootstrapStack: accounts and regions', () => {
     ]);
   });
 
-  it('gives a team without services a deploy role with no service rights yet', () => {
+  it('gives a team without services a deploy role with no service rights yet, and a plan role that reads its first one', () => {
     const { json } = synth({ services: [] });
     expect(roleNamed(json, 'acme-platform-deploy')).toBeDefined();
     expect(
       resources(json, 'aws_iam_policy')
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['acme-platform-deploy-state', 'acme-platform-plan-state']);
+    ).toEqual([
+      'acme-platform-deploy-state',
+      'acme-platform-plan-account-wide',
+      'acme-platform-plan-data',
+      'acme-platform-plan-functions',
+      'acme-platform-plan-messaging',
+      'acme-platform-plan-operations',
+      'acme-platform-plan-state',
+    ]);
   });
 
   it('creates no deploy role for an account no team deploys to', () => {
