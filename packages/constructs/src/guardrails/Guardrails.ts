@@ -82,7 +82,7 @@ export class Guardrails implements IAspect {
     const constructs = constructsByAddress(stack);
     const used = new Map<Suppression, Set<string>>();
     // Accepted values per suppression and resource: one report line lists each accepted value once.
-    const accepted = new Map<string, { suppression: Suppression; values: Set<string> }>();
+    const accepted = new Map<string, { where: string; reason: string; values: Set<string> }>();
     const violations: string[] = [];
     for (const rule of this.rules) {
       for (const finding of rule.check(ctx)) {
@@ -102,19 +102,25 @@ export class Guardrails implements IAspect {
           continue;
         }
         values.add(finding.appliesTo);
-        const group = accepted.get(`${where}\n${suppression.reason}`) ?? { suppression, values: new Set() };
+        const key = `${where}\n${suppression.reason}`;
+        const group = accepted.get(key) ?? { where, reason: suppression.reason, values: new Set<string>() };
         group.values.add(finding.appliesTo);
-        accepted.set(`${where}\n${suppression.reason}`, group);
+        accepted.set(key, group);
       }
     }
-    for (const [key, { suppression, values }] of accepted) {
-      const where = key.slice(0, key.indexOf('\n'));
+    for (const { where, reason, values } of accepted.values()) {
       this.report(
         stack,
-        `[guardrails] ${stack.node.id}: ${where} for ${[...values].join(', ')}: ${suppression.reason}`,
+        `[guardrails] ${stack.node.id}: ${where} for ${[...values].join(', ')}: ${reason}`,
         'info',
       );
     }
+    this.reportStale(stack, used);
+    if (violations.length > 0) throw new GuardrailViolationError(stack.node.id, violations);
+  }
+
+  /** Suppressions, and appliesTo values, that matched no finding: they should be removed. */
+  private reportStale(stack: TerraformStack, used: ReadonlyMap<Suppression, ReadonlySet<string>>): void {
     for (const c of stack.node.findAll()) {
       for (const s of suppressionsOn(c)) {
         const values = used.get(s);
@@ -135,7 +141,6 @@ export class Guardrails implements IAspect {
         }
       }
     }
-    if (violations.length > 0) throw new GuardrailViolationError(stack.node.id, violations);
   }
 }
 
