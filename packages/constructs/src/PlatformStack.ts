@@ -18,6 +18,8 @@ export interface PlatformStackOptions {
   readonly stateKey: string;
   /** Applied by the pipeline's deploy role: the guardrails check every resource type against DEPLOY_PERMISSIONS. @default false */
   readonly deployedByPipeline?: boolean;
+  /** The service's settings path, whose `*` the guardrails accept in its functions' policies. @default none */
+  readonly settingsPath?: string;
 }
 
 /**
@@ -31,7 +33,8 @@ export abstract class PlatformStack extends TerraformStack {
 
   protected constructor(scope: Construct, id: string, options: PlatformStackOptions) {
     super(scope, id);
-    const { accountId, region, assumeRole, stateBucket, stateKey, deployedByPipeline } = options;
+    const { accountId, region, assumeRole, stateBucket, stateKey, deployedByPipeline, settingsPath } =
+      options;
     new AwsProvider(this, 'aws', {
       region,
       // Terraform refuses to run against any other account: a dev plan can never touch prod.
@@ -47,6 +50,7 @@ export abstract class PlatformStack extends TerraformStack {
       accountId,
       stateKey,
       ...(deployedByPipeline ? { deployedByPipeline } : {}),
+      ...(settingsPath ? { settingsPath } : {}),
     });
     Aspects.of(this).add(this.guardrails);
   }

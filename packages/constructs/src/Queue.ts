@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import type { PolicyStatement } from './iam';
 import { checkedId } from './names';
+import { QueuePolicy } from './QueuePolicy';
 import { DEFAULT_QUEUE_RETENTION_S, queueAgeAlarm, redrivenQueue, validateQueueOptions } from './queues';
 import type { ServiceStack } from './ServiceStack';
 import type { SendTarget } from './types';
@@ -81,5 +83,13 @@ export class Queue extends Construct implements SendTarget {
 
   get queueUrl(): string {
     return this.queue.url;
+  }
+
+  /**
+   * Adds statements to the queue's one resource policy (after its TLS-only deny), e.g. an Allow for
+   * an SNS topic of another account with an `aws:SourceArn` condition. Each needs a unique Sid.
+   */
+  addToResourcePolicy(...statements: readonly PolicyStatement[]): void {
+    QueuePolicy.of(this.queue).addStatements(...statements);
   }
 }

@@ -31,11 +31,14 @@ import {
   type TableAccess,
   secretStatements,
   settingsStatements,
+  SSM_KEYS_REASON,
+  ssmKeys,
   tableActions,
   tableStatements,
   validateDeclaration,
   validateSecretName,
 } from './grants';
+import { suppress } from './guardrails/suppress';
 import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
 import { LIVE_ALIAS, checkedId } from './names';
 import type { ServiceStack } from './ServiceStack';
@@ -64,7 +67,7 @@ export class ServiceFunction extends Construct {
   readonly trafficShifting?: TrafficShifting;
   private asyncConfig?: AsyncInvocation;
   private readonly variables: Record<string, string>;
-  private readonly grants = new Set<string>();
+  private readonly grants = new Map<string, IamRolePolicy>();
 
   constructor(stack: ServiceStack, id: string, props: ServiceFunctionProps = {}) {
     super(stack, checkedId(stack, id, `Function "${id}"`));
@@ -131,7 +134,13 @@ export class ServiceFunction extends Construct {
       declaration,
       options.access ?? 'path',
     );
-    if (statements.length > 0) this.grantOnce('read-settings', statements);
+    if (statements.length === 0) return;
+    const policy = this.grantOnce('read-settings', statements);
+    if (declaration.parameters.some((p) => p.secure)) {
+      suppress(policy, 'PLAT-IAM-4', SSM_KEYS_REASON, {
+        appliesTo: [`Resource::${ssmKeys(this.stack.config)}`],
+      });
+    }
   }
 
   /** secretsmanager:GetSecretValue on exactly this secret. */
@@ -242,10 +251,12 @@ export class ServiceFunction extends Construct {
     });
   }
 
-  private grantOnce(name: string, statements: PolicyStatement[]): void {
-    if (this.grants.has(name)) return;
-    this.grants.add(name);
-    this.addPolicy(name, statements);
+  private grantOnce(name: string, statements: PolicyStatement[]): IamRolePolicy {
+    const existing = this.grants.get(name);
+    if (existing) return existing;
+    const policy = this.addPolicy(name, statements);
+    this.grants.set(name, policy);
+    return policy;
   }
 
   private addPolicy(name: string, statements: PolicyStatement[]): IamRolePolicy {

@@ -27,6 +27,7 @@ export class ServiceStack extends PlatformStack {
       stateBucket: config.stateBucket,
       stateKey: config.stateKey,
       deployedByPipeline: true,
+      settingsPath: settingsPathOf(config),
     });
     this.config = config;
   }
@@ -43,7 +44,7 @@ export class ServiceStack extends PlatformStack {
 
   /** `/<environment>/<service>/`: the SSM path of the service's settings. */
   get settingsPath(): string {
-    return `/${this.config.environment}/${this.config.service}/`;
+    return settingsPathOf(this.config);
   }
 
   /** `<service>-<environment>-`: the prefix of every AWS name in the stack. */
@@ -74,6 +75,8 @@ export class ServiceStack extends PlatformStack {
     return fallback;
   }
 }
+
+const settingsPathOf = ({ environment, service }: ServiceStackConfig) => `/${environment}/${service}/`;
 
 function serviceTags(config: ServiceStackConfig): Record<string, string> {
   const { service, environment, team, repository } = config;

@@ -12,9 +12,10 @@ import {
   maxConcurrencyAboveReserved,
   visibilityTooShort,
 } from './errors';
-import { allow, policyDocument } from './iam';
+import { allow, policyDocument, type PolicyStatement } from './iam';
 import { checkedId } from './names';
 import { DEFAULT_QUEUE_RETENTION_S, queueAgeAlarm, redrivenQueue, validateQueueOptions } from './queues';
+import { QueuePolicy } from './QueuePolicy';
 import type { ServiceFunction } from './ServiceFunction';
 import type { ServiceStack } from './ServiceStack';
 import type { SendTarget } from './types';
@@ -119,6 +120,14 @@ export class SqsConsumer extends Construct implements SendTarget {
 
   get queueUrl(): string {
     return this.queue.url;
+  }
+
+  /**
+   * Adds statements to the queue's one resource policy (after its TLS-only deny), e.g. an Allow for
+   * an SNS topic of another account with an `aws:SourceArn` condition. Each needs a unique Sid.
+   */
+  addToResourcePolicy(...statements: readonly PolicyStatement[]): void {
+    QueuePolicy.of(this.queue).addStatements(...statements);
   }
 }
 

@@ -201,6 +201,10 @@ export const DEPLOY_PERMISSIONS: Readonly<Record<string, ResourceTypePermissions
       },
     ],
   },
+  // The queue's one resource policy (TLS-only deny, cross-account allows): the Policy attribute.
+  aws_sqs_queue_policy: {
+    grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
+  },
   aws_sqs_queue_redrive_allow_policy: {
     grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
   },

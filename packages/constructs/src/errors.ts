@@ -185,6 +185,15 @@ export const suppressionWithoutReason = (construct: string, ruleId: string) =>
       `does not apply here; it is printed at every synth.`,
   );
 
+export const suppressionAppliesTo = (construct: string, ruleId: string, granular: boolean) =>
+  new ConstructConfigError(
+    granular
+      ? `suppress(${construct}, '${ruleId}'): this rule accepts only the values a suppression names. Pass ` +
+          `{ appliesTo: ['Resource::<exact pattern>'] } (or 'Action::<pattern>'), as the violation prints them.`
+      : `suppress(${construct}, '${ruleId}'): this rule's findings name no value, so appliesTo does not apply. ` +
+          `Remove it: the suppression covers the construct and everything under it.`,
+  );
+
 export const settingsAlreadyGranted = (fn: string) =>
   new ConstructConfigError(
     `Function "${fn}": grantSettings() was already called. Call it once, with the service's whole declaration.`,
@@ -244,4 +253,10 @@ export const sortKeyIsPartitionKey = (construct: string, name: string) =>
 export const timeToLiveOnKey = (construct: string, attribute: string) =>
   new ConstructConfigError(
     `${construct}: timeToLiveAttribute "${attribute}" is a key attribute. Expiry needs its own number attribute (epoch seconds).`,
+  );
+
+export const duplicateStatementId = (queue: string, sid: string | undefined, taken: readonly string[]) =>
+  new ConstructConfigError(
+    `Queue policy of ${queue}: ${sid ? `statement Sid "${sid}" is already used` : 'a statement needs a Sid'} ` +
+      `(Sids in the policy: ${list(taken)}). Give each statement a unique Sid of letters and digits, e.g. "AllowOrdersTopic".`,
   );

@@ -39,6 +39,12 @@ export function validateSecretName(construct: string, name: string): void {
   }
 }
 
+/** Any KMS key of the account: what kms:Decrypt for SecureStrings is granted on (SSM_KEYS_REASON). */
+export const ssmKeys = (ctx: ArnContext): string => arn(ctx, 'kms', 'key/*');
+export const SSM_KEYS_REASON =
+  "SecureStrings use the account's AWS-managed key (alias/aws/ssm), whose ID is not known offline: any key " +
+  "of the account, but only when SSM decrypts one of this service's parameters (kms:ViaService, kms:EncryptionContext:PARAMETER_ARN)";
+
 /** Read rights on the service's parameters, and kms:Decrypt for its SecureStrings through SSM only. */
 export function settingsStatements(
   ctx: ArnContext,
@@ -64,9 +70,7 @@ export function settingsStatements(
         : [];
   if (declaration.parameters.some((p) => p.secure)) {
     statements.push(
-      // SecureStrings use the account's AWS-managed key (alias/aws/ssm), whose ID is not known offline:
-      // any key of the account, but only when SSM decrypts one of this service's parameters.
-      allow(['kms:Decrypt'], [arn(ctx, 'kms', 'key/*')], {
+      allow(['kms:Decrypt'], [ssmKeys(ctx)], {
         Condition: {
           StringEquals: { 'kms:ViaService': `ssm.${ctx.region}.amazonaws.com` },
           StringLike: { 'kms:EncryptionContext:PARAMETER_ARN': parameterArn(ctx, `${base}/*`) },

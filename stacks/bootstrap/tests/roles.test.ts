@@ -58,37 +58,35 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
     expect(inAccount.Condition!.ArnLike['aws:PrincipalArn'][0]).toBe(
       'arn:aws:iam::111111111111:role/acme-platform-plan',
     );
-    // Nothing but AWS's ReadOnlyAccess and the state-read policy: no inline policy, no other attachment.
+    // Its own customer managed policies only (PLAT-IAM-3): state, and the reads of DEPLOY_PERMISSIONS by area.
     expect(
       resources(json, 'aws_iam_role_policy_attachment')
         .filter((a) => String(a.role).includes('aws_iam_role.pipeline_plan'))
-        .map((a) => a.policy_arn)
+        .map((a) => String(a.policy_arn).replace(/_\w+\.arn\}$/, ''))
         .sort(),
-    ).toEqual([
-      expect.stringMatching(/^\$\{aws_iam_policy\.pipeline_plan-state_\w+\.arn\}$/),
-      'arn:aws:iam::aws:policy/ReadOnlyAccess',
-    ]);
+    ).toEqual(
+      ['account-wide', 'data', 'functions', 'messaging', 'operations', 'state'].map(
+        (area) => `\${aws_iam_policy.pipeline_plan-${area}`,
+      ),
+    );
     expect(
       resources(json, 'aws_iam_role_policy').filter((p) =>
         String(p.role).includes('aws_iam_role.pipeline_plan'),
       ),
     ).toEqual([]);
     expect(roleNamed(json, 'acme-platform-plan')!.inline_policy).toBeUndefined();
-    expect(text).toHaveResourceWithProperties(
-      { tfResourceType: 'aws_iam_role_policy_attachment' },
-      {
-        policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-        role: expect.stringContaining('aws_iam_role.pipeline_plan'),
-      },
-    );
     const statements = policyNamed(json, 'acme-platform-plan-state');
     expect(statements.flatMap((s) => list(s.Action)).sort()).toEqual([
       's3:GetObject',
       's3:ListBucket',
       'sts:AssumeRole',
     ]);
+    // Any service of the environment: a new service's first pull request plans before its names reach a role.
     expect(statements.find((s) => s.Sid === 'ReadServiceState')!.Resource).toEqual([
-      'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/orders/dev/*',
+      'arn:aws:s3:::acme-tfstate-111111111111-eu-west-1/*/dev/*',
+    ]);
+    expect(list(policyNamed(json, 'acme-platform-plan-functions')[0].Resource)).toEqual([
+      'arn:aws:lambda:eu-west-1:111111111111:function:*-dev-*',
     ]);
   });
 
@@ -213,7 +211,10 @@ describe('BootstrapStack: GitHub OIDC roles', () => {
         .flatMap((st) => list(st.Resource)),
     );
     expect(scoped).toHaveLength(30);
-    expect(resources(json, 'aws_iam_role_policy_attachment').length).toBe(deploy.length + 2);
+    // Every customer managed policy (deploy and plan) is attached once, and nothing else is.
+    expect(resources(json, 'aws_iam_role_policy_attachment').length).toBe(
+      resources(json, 'aws_iam_policy').length,
+    );
   });
 
   it('fails with the fix when the deploy role would need more policies than IAM attaches', () => {

@@ -113,14 +113,22 @@ describe('BootstrapStack: accounts and regions', () => {
     ]);
   });
 
-  it('gives a team without services a deploy role with no service rights yet', () => {
+  it('gives a team without services a deploy role with no service rights yet, and a plan role that reads its first one', () => {
     const { json } = synth({ services: [] });
     expect(roleNamed(json, 'acme-platform-deploy')).toBeDefined();
     expect(
       resources(json, 'aws_iam_policy')
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['acme-platform-deploy-state', 'acme-platform-plan-state']);
+    ).toEqual([
+      'acme-platform-deploy-state',
+      'acme-platform-plan-account-wide',
+      'acme-platform-plan-data',
+      'acme-platform-plan-functions',
+      'acme-platform-plan-messaging',
+      'acme-platform-plan-operations',
+      'acme-platform-plan-state',
+    ]);
   });
 
   it('creates no deploy role for an account no team deploys to', () => {
@@ -139,14 +147,32 @@ describe('BootstrapStack: accounts and regions', () => {
 });
 
 describe('BootstrapStack: guardrails and errors', () => {
-  it('suppresses PLAT-IAM-2 on the account-wide deploy policy alone, visibly', () => {
+  it('justifies each wildcard of the pipeline roles where it stands, and lists each accepted one once', () => {
     const { warnings } = synth();
-    // Once per stack and suppression, however many statements it covers.
-    expect(warnings).toEqual([
-      '[guardrails] bootstrap-commerce-dev: PLAT-IAM-2 suppressed on ' +
-        'aws_iam_policy.pipeline_deploy-account-wide_BA060A19 (bootstrap-commerce-dev/pipeline/deploy-account-wide): ' +
-        'IAM takes only "*" for these actions (event source mappings are scoped by lambda:FunctionArn); HTTP API IDs are random',
+    const accepted = warnings.map((w) =>
+      /^\[guardrails\] bootstrap-commerce-dev: (PLAT-[A-Z]+-\d) suppressed on aws_iam_\w+\.pipeline_([\w-]+?)_[0-9A-F]{8} \(.*?\) for (.*?): (.*)$/.exec(
+        w,
+      ),
+    );
+    expect(accepted.filter((m) => !m)).toEqual([]);
+    const byPolicy = accepted.map((m) => [m![2], m![1], m![3].split(', ')] as const);
+    // No PLAT-IAM-2 suppression: the account-wide actions take only "*" (Service Authorization Reference).
+    expect([...new Set(byPolicy.map(([, rule]) => rule))]).toEqual(['PLAT-IAM-4']);
+    expect(byPolicy.find(([policy]) => policy === 'deploy-account-wide')).toEqual([
+      'deploy-account-wide',
+      'PLAT-IAM-4',
+      ['Resource::arn:aws:apigateway:eu-west-1::/apis/*', 'Resource::arn:aws:apigateway:eu-west-1::/tags/*'],
     ]);
+    expect(byPolicy.find(([policy]) => policy === 'policies-rights')).toEqual([
+      'policies-rights',
+      'PLAT-IAM-4',
+      ['Resource::arn:aws:iam::111111111111:policy/acme-platform-deploy-*'],
+    ]);
+    // Each accepted pattern once per policy.
+    for (const policy of new Set(byPolicy.map(([p]) => p))) {
+      const values = byPolicy.filter(([p]) => p === policy).flatMap(([, , v]) => v);
+      expect(new Set(values).size).toBe(values.length);
+    }
   });
 
   it('runs the platform guardrails at synth', () => {

@@ -80,37 +80,67 @@ export class Guardrails implements IAspect {
     const ctx = { stack: stack.node.id, view, expected: this.options, stateKeys };
 
     const constructs = constructsByAddress(stack);
-    const used = new Set<Suppression>();
+    const used = new Map<Suppression, Set<string>>();
+    // Accepted values per suppression and resource: one report line lists each accepted value once.
+    const accepted = new Map<string, { where: string; reason: string; values: Set<string> }>();
     const violations: string[] = [];
     for (const rule of this.rules) {
       for (const finding of rule.check(ctx)) {
         const construct = constructs.get(finding.address) ?? stack;
-        const suppression = findSuppression(construct, stack, rule.id);
-        if (suppression) {
-          used.add(suppression);
-          this.report(
-            stack,
-            `[guardrails] ${stack.node.id}: ${rule.id} suppressed on ${describe(finding, construct)}: ${suppression.reason}`,
-            'info',
-          );
-        } else {
+        const suppression = findSuppression(construct, stack, rule.id, finding.appliesTo);
+        if (!suppression) {
           violations.push(
             `${rule.id} — ${describe(finding, construct)} — ${finding.problem} — ${finding.fix}`,
           );
+          continue;
         }
+        const values = used.get(suppression) ?? new Set<string>();
+        used.set(suppression, values);
+        const where = `${rule.id} suppressed on ${describe(finding, construct)}`;
+        if (finding.appliesTo === undefined) {
+          this.report(stack, `[guardrails] ${stack.node.id}: ${where}: ${suppression.reason}`, 'info');
+          continue;
+        }
+        values.add(finding.appliesTo);
+        const key = `${where}\n${suppression.reason}`;
+        const group = accepted.get(key) ?? { where, reason: suppression.reason, values: new Set<string>() };
+        group.values.add(finding.appliesTo);
+        accepted.set(key, group);
       }
     }
+    for (const { where, reason, values } of accepted.values()) {
+      this.report(
+        stack,
+        `[guardrails] ${stack.node.id}: ${where} for ${[...values].join(', ')}: ${reason}`,
+        'info',
+      );
+    }
+    this.reportStale(stack, used);
+    if (violations.length > 0) throw new GuardrailViolationError(stack.node.id, violations);
+  }
+
+  /** Suppressions, and appliesTo values, that matched no finding: they should be removed. */
+  private reportStale(stack: TerraformStack, used: ReadonlyMap<Suppression, ReadonlySet<string>>): void {
     for (const c of stack.node.findAll()) {
       for (const s of suppressionsOn(c)) {
-        if (!used.has(s))
+        const values = used.get(s);
+        if (!values) {
           this.report(
             stack,
             `[guardrails] ${stack.node.id}: suppression of ${s.ruleId} on ${c.node.path} matches nothing; remove it.`,
             'warning',
           );
+          continue;
+        }
+        for (const value of (s.appliesTo ?? []).filter((v) => !values.has(v))) {
+          this.report(
+            stack,
+            `[guardrails] ${stack.node.id}: suppression of ${s.ruleId} on ${c.node.path}: appliesTo ${value} matches nothing; remove it.`,
+            'warning',
+          );
+        }
       }
     }
-    if (violations.length > 0) throw new GuardrailViolationError(stack.node.id, violations);
   }
 }
 
@@ -130,14 +160,17 @@ function constructsByAddress(stack: TerraformStack): Map<string, IConstruct> {
   return map;
 }
 
-/** The nearest suppression of the rule on the construct or any scope up to the stack. */
+/** The nearest suppression of the rule (listing the finding's value, if it names one) on the construct or any scope up to the stack. */
 function findSuppression(
   construct: IConstruct,
   stack: TerraformStack,
   ruleId: string,
+  value: string | undefined,
 ): Suppression | undefined {
   for (const scope of [...construct.node.scopes].reverse()) {
-    const hit = suppressionsOn(scope).find((s) => s.ruleId === ruleId);
+    const hit = suppressionsOn(scope).find(
+      (s) => s.ruleId === ruleId && (!s.appliesTo || (value !== undefined && s.appliesTo.includes(value))),
+    );
     if (hit) return hit;
     if (scope === stack) break;
   }

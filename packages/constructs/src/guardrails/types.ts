@@ -25,6 +25,8 @@ export interface StackExpectations {
   readonly stateKey?: string;
   /** Applied by the pipeline's deploy role: every resource type must be in DEPLOY_PERMISSIONS. @default false */
   readonly deployedByPipeline?: boolean;
+  /** `/<environment>/<service>/`: the service's own settings path, a wildcard PLAT-IAM-4 accepts. */
+  readonly settingsPath?: string;
 }
 
 /** One problem with one resource (or `provider.<name>`, `terraform.backend`). */
@@ -34,6 +36,11 @@ export interface Finding {
   readonly problem: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * The exact value the finding is about, for rules whose suppressions must name it (cdk-nag's
+   * `appliesTo`): `Resource::<pattern>` or `Action::<pattern>`.
+   */
+  readonly appliesTo?: string;
 }
 
 export interface RuleContext {
@@ -60,5 +67,9 @@ export interface GuardrailRule {
   readonly title: string;
   /** Why it matters (docs/constructs.md repeats it). */
   readonly why: string;
+  /** How to fix a violation, in general (each finding says it for its resource; docs/constructs.md repeats it). */
+  readonly fix: string;
+  /** Findings name their exact value (`appliesTo`), and a suppression must list the values it accepts. */
+  readonly granular?: true;
   check(ctx: RuleContext): readonly Finding[];
 }

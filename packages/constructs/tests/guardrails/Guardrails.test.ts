@@ -5,9 +5,17 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { GuardrailViolationError } from '../../src/errors';
 import { collectGuardrailReport } from '../../src/guardrails/Guardrails';
 import { suppress } from '../../src/guardrails/suppress';
+import { QueuePolicy } from '../../src/QueuePolicy';
 import { ServiceStack } from '../../src/ServiceStack';
 import { AllConstructsStack, FIXTURE_FUNCTIONS } from '../fixtures/AllConstructsStack';
 import { artifactsDir, baseConfig, testFunction, testStack, writeBundles } from '../helpers';
+
+/** An unencrypted queue (PLAT-SQS-3) that refuses plain HTTP (PLAT-SQS-4). */
+function legacyQueue(stack: ServiceStack): SqsQueue {
+  const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+  QueuePolicy.of(queue);
+  return queue;
+}
 
 describe('Aspect: Guardrails', () => {
   let warn: jest.SpyInstance;
@@ -21,7 +29,14 @@ describe('Aspect: Guardrails', () => {
     const stack = new AllConstructsStack(Testing.app(), 'orders-dev', baseConfig);
 
     expect(() => Testing.synth(stack)).not.toThrow();
-    expect(warn).toHaveBeenCalledTimes(1); // the public health route, by its named opt-out
+    // The public health route by its named opt-out, and the KMS keys of SecureStrings by their pattern.
+    expect(warn.mock.calls.map(([line]) => String(line).replace(/_[0-9A-F]{8}\b/g, ''))).toEqual([
+      expect.stringMatching(/^\[guardrails\] orders-dev: PLAT-API-1 suppressed on aws_apigatewayv2_route\./),
+      '[guardrails] orders-dev: PLAT-IAM-4 suppressed on aws_iam_role_policy.create-order_policy-read-settings ' +
+        '(orders-dev/create-order/policy-read-settings) for Resource::arn:aws:kms:eu-west-1:111111111111:key/*: ' +
+        "SecureStrings use the account's AWS-managed key (alias/aws/ssm), whose ID is not known offline: any key of " +
+        "the account, but only when SSM decrypts one of this service's parameters (kms:ViaService, kms:EncryptionContext:PARAMETER_ARN)",
+    ]);
   });
 
   it('fails synth listing every violation as rule — resource — problem — fix', () => {
@@ -60,7 +75,7 @@ describe('Aspect: Guardrails', () => {
 
   it('skips a suppressed rule on the construct and below, and prints the reason', () => {
     const stack = testStack();
-    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    const queue = legacyQueue(stack);
     suppress(queue, 'PLAT-SQS-3', 'holds only public catalogue events, encryption pending migration');
 
     expect(() => Testing.synth(stack)).not.toThrow();
@@ -86,11 +101,7 @@ describe('Aspect: Guardrails', () => {
     const app = new App({ outdir: artifactsDir + '-synth' });
     const report = collectGuardrailReport(app);
     const stack = new ServiceStack(app, 'orders-dev', baseConfig);
-    suppress(
-      new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' }),
-      'PLAT-SQS-3',
-      'public catalogue events only',
-    );
+    suppress(legacyQueue(stack), 'PLAT-SQS-3', 'public catalogue events only');
     suppress(stack, 'PLAT-API-1', 'left over from a removed API');
 
     // Act
@@ -126,7 +137,7 @@ describe('Aspect: Guardrails', () => {
 
   it('reports a suppression once, with its reason trimmed, however often the stack is synthesized', () => {
     const stack = testStack();
-    const queue = new SqsQueue(stack, 'legacy', { name: 'orders-dev-legacy' });
+    const queue = legacyQueue(stack);
     suppress(queue, 'PLAT-SQS-3', '  public catalogue events only  ');
 
     Testing.synth(stack);
@@ -161,5 +172,65 @@ describe('Aspect: Guardrails', () => {
     // At least 10 characters, not counting the spaces around them.
     expect(() => suppress(stack, 'PLAT-IAM-1', '    9 letters    ')).toThrow(/a suppression needs a reason/);
     expect(() => suppress(stack, 'PLAT-API-1', 'ten chars!')).not.toThrow();
+  });
+
+  describe('suppressions that name the accepted values (appliesTo)', () => {
+    const PREFIX = 'arn:aws:lambda:eu-west-1:111111111111:function:orders-dev-*';
+    const wildcardPolicy = (stack: ServiceStack) => {
+      const fn = testFunction(stack, 'fn');
+      return new IamRolePolicy(fn, 'invoke-siblings', {
+        role: fn.role.name,
+        policy: JSON.stringify({
+          Statement: [
+            { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: PREFIX },
+            { Effect: 'Allow', Action: 'lambda:GetFunction', Resource: [PREFIX, `${PREFIX}:live`] },
+          ],
+        }),
+      });
+    };
+
+    it('accepts exactly the listed values, and lists each accepted one once with the reason', () => {
+      const stack = testStack();
+      suppress(wildcardPolicy(stack), 'PLAT-IAM-4', 'the service calls its own functions by name', {
+        appliesTo: [
+          `Resource::${PREFIX}`,
+          `Resource::${PREFIX}:live`,
+          'Resource::arn:aws:sqs:eu-west-1:111111111111:gone-*',
+        ],
+      });
+
+      Testing.synth(stack);
+
+      expect(warn.mock.calls.map(([line]) => String(line).replace(/_[0-9A-F]{8}\b/g, ''))).toEqual([
+        '[guardrails] orders-dev: PLAT-IAM-4 suppressed on aws_iam_role_policy.fn_invoke-siblings (orders-dev/fn/invoke-siblings) ' +
+          `for Resource::${PREFIX}, Resource::${PREFIX}:live: the service calls its own functions by name`,
+        '[guardrails] orders-dev: suppression of PLAT-IAM-4 on orders-dev/fn/invoke-siblings: appliesTo ' +
+          'Resource::arn:aws:sqs:eu-west-1:111111111111:gone-* matches nothing; remove it.',
+      ]);
+    });
+
+    it('does not accept a value the suppression does not list', () => {
+      const stack = testStack();
+      suppress(wildcardPolicy(stack), 'PLAT-IAM-4', 'the service calls its own functions by name', {
+        appliesTo: [`Resource::${PREFIX}`],
+      });
+
+      expect(() => Testing.synth(stack)).toThrow(
+        /PLAT-IAM-4 — aws_iam_role_policy\.fn_invoke-siblings_\w+ \(orders-dev\/fn\/invoke-siblings\) — policy allows lambda:GetFunction on the wildcard resource arn:aws:lambda:eu-west-1:111111111111:function:orders-dev-\*:live — .*appliesTo: \['Resource::arn:aws:lambda:eu-west-1:111111111111:function:orders-dev-\*:live'\]/,
+      );
+    });
+
+    it('needs appliesTo for PLAT-IAM-4, and refuses it for rules whose findings name no value', () => {
+      const stack = testStack();
+      expect(() => suppress(stack, 'PLAT-IAM-4', 'every wildcard of the stack is fine')).toThrow(
+        "suppress(orders-dev, 'PLAT-IAM-4'): this rule accepts only the values a suppression names. Pass { appliesTo: ['Resource::<exact pattern>'] } (or 'Action::<pattern>'), as the violation prints them.",
+      );
+      expect(() =>
+        suppress(stack, 'PLAT-IAM-4', 'every wildcard of the stack', { appliesTo: ['*'] }),
+      ).toThrow(/accepts only the values a suppression names/);
+      expect(() =>
+        suppress(stack, 'PLAT-SQS-3', 'public catalogue events only', { appliesTo: ['Resource::*'] }),
+      ).toThrow(/this rule's findings name no value, so appliesTo does not apply/);
+    });
   });
 });

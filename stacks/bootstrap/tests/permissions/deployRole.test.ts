@@ -65,6 +65,7 @@ describe('Deploy role: the resource types it may deploy', () => {
       'aws_lambda_provisioned_concurrency_config',
       'aws_scheduler_schedule',
       'aws_sqs_queue',
+      'aws_sqs_queue_policy',
       'aws_sqs_queue_redrive_allow_policy',
       'aws_ssm_parameter',
     ]);

@@ -78,6 +78,7 @@ function targetsOf(stack: SynthesizedStack, r: SynthesizedResource): Partial<Rec
       return { alarm: stack.arnOf(r) };
     case 'aws_sqs_queue':
       return { queue: stack.arnOf(r) };
+    case 'aws_sqs_queue_policy':
     case 'aws_sqs_queue_redrive_allow_policy':
       return { queue: queueArnOfUrl(f('queue_url'), stack.partition) };
     case 'aws_dynamodb_table':

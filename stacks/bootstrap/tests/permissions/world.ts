@@ -18,6 +18,8 @@ export interface Deployment {
   readonly stack: SynthesizedStack;
   /** The deploy role's customer managed policies, as synthesized by the account's bootstrap stack. */
   readonly deployPolicies: readonly PolicyDocument[];
+  /** The plan role's customer managed policies (it has no other). */
+  readonly planPolicies: readonly PolicyDocument[];
   readonly deployRoleArn: string;
   readonly planRoleArn: string;
   /** Every policy of the account's bootstrap stack (deploy and plan roles), by resource address. */
@@ -57,6 +59,7 @@ export function fixtureDeployment(): Deployment {
     sibling: 'reports',
     stack: new SynthesizedStack(json),
     deployPolicies: deployPoliciesOf(bootstrap.json, bootstrap.stack.config.deployRoleArn),
+    planPolicies: deployPoliciesOf(bootstrap.json, bootstrap.stack.config.planRoleArn),
     deployRoleArn: bootstrap.stack.config.deployRoleArn,
     planRoleArn: bootstrap.stack.config.planRoleArn,
     bootstrapPolicies: policiesIn(new SynthesizedStack(bootstrap.json)),
@@ -123,6 +126,7 @@ export function topologyDeployments(): Deployment[] {
         sibling: services.find((s) => s !== config.service) ?? 'payments',
         stack: new SynthesizedStack(json),
         deployPolicies: deployPoliciesOf(account.json, deployRoleArn),
+        planPolicies: deployPoliciesOf(account.json, planRoleArn),
         deployRoleArn,
         planRoleArn,
         bootstrapPolicies: policiesIn(new SynthesizedStack(account.json)),
@@ -130,7 +134,7 @@ export function topologyDeployments(): Deployment[] {
     });
 }
 
-/** The deploy role's customer managed policies (`<role name>-<area>`) in a bootstrap stack. */
+/** A pipeline role's customer managed policies (`<role name>-<area>`) in a bootstrap stack. */
 function deployPoliciesOf(json: TerraformJson, deployRoleArn: string): PolicyDocument[] {
   const role = deployRoleArn.slice(deployRoleArn.lastIndexOf('/') + 1);
   return Object.values((json.resource?.aws_iam_policy ?? {}) as Record<string, TerraformJson>)

@@ -4,6 +4,7 @@ export const AuthorizedRoutes: GuardrailRule = {
   id: 'PLAT-API-1',
   title: 'Every API route requires authorization',
   why: 'Zero trust: a route without authorization can be called by anyone on the internet.',
+  fix: "Use AWS_IAM (the HttpApi default) or a JWT authorizer; a deliberately public route passes { authorization: 'NONE', publicReason: '...' }.",
   check({ view }) {
     const findings: Finding[] = [];
     for (const route of view.resources('aws_apigatewayv2_route')) {

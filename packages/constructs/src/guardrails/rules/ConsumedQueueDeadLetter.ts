@@ -5,6 +5,7 @@ export const ConsumedQueueDeadLetter: GuardrailRule = {
   id: 'PLAT-SQS-1',
   title: 'Every queue consumed by a function has a dead-letter queue',
   why: 'Without a DLQ a message that always fails is retried until its retention ends, then silently lost.',
+  fix: 'Consume queues of this stack through SqsConsumer, which gives each a DLQ after maxReceiveCount (5) receives.',
   check({ view }) {
     const findings: Finding[] = [];
     for (const { mapping, queue } of sqsConsumptions(view)) {

@@ -9,6 +9,7 @@ export const ConsumedQueueVisibility: GuardrailRule = {
   id: 'PLAT-SQS-2',
   title: "A consumed queue's visibility timeout is at least 6 x its function's timeout",
   why: 'A shorter visibility timeout makes a message visible again while it is still being processed (and retried by Lambda), so it is handled twice.',
+  fix: "Leave visibilityTimeout unset on SqsConsumer (it computes 6 x the consumer's timeout + the batching window), or set at least that.",
   check({ view }) {
     const findings: Finding[] = [];
     for (const { mapping, queue, fn } of sqsConsumptions(view)) {

@@ -7,6 +7,7 @@ export const DeployableResourceTypes: GuardrailRule = {
   why:
     "The pipeline's deploy role may only do what DEPLOY_PERMISSIONS lists per resource type; a type " +
     'missing there fails the first deploy with AccessDenied, after review and merge.',
+  fix: "Add the type to packages/constructs/src/deployPermissions.ts with the actions Terraform's AWS provider calls for it and what they act on.",
   check({ view, expected }) {
     if (!expected.deployedByPipeline) return [];
     return Object.keys(view.json.resource ?? {})

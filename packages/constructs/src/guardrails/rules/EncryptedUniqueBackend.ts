@@ -4,6 +4,7 @@ export const EncryptedUniqueBackend: GuardrailRule = {
   id: 'PLAT-STATE-1',
   title: 'Every stack has an encrypted, locked S3 backend with a key of its own',
   why: 'State holds every attribute of every resource; two stacks on one key overwrite each other and destroy resources.',
+  fix: "Extend ServiceStack (or PlatformStack): it configures the encrypted, locked S3 backend with the stack's own key.",
   check({ stack, view, expected, stateKeys }) {
     const address = 'terraform.backend';
     const s3 = view.json.terraform?.backend?.s3 as Record<string, unknown> | undefined;

@@ -5,6 +5,7 @@ export const FunctionLogGroup: GuardrailRule = {
   id: 'PLAT-LAMBDA-2',
   title: 'Every function has a log group with retention',
   why: 'Without a log group in the stack, Lambda creates one that keeps logs forever (cost, data retention) and is not deleted with the stack.',
+  fix: 'Use ServiceFunction, or add an aws_cloudwatch_log_group with retention_in_days and point logging_config.log_group at it.',
   check({ view }) {
     const findings: Finding[] = [];
     const groups = view.resources('aws_cloudwatch_log_group');

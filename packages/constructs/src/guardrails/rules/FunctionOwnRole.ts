@@ -4,6 +4,7 @@ export const FunctionOwnRole: GuardrailRule = {
   id: 'PLAT-LAMBDA-3',
   title: 'Every function has a role of its own',
   why: 'A shared role gives every function the union of all their rights; a role from outside the stack cannot be reviewed with it.',
+  fix: 'Give each function its own aws_iam_role in the stack with only the grants it needs (ServiceFunction does).',
   check({ view }) {
     const findings: Finding[] = [];
     const users = new Map<string, string[]>();

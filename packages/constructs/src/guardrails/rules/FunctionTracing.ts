@@ -5,6 +5,7 @@ export const FunctionTracing: GuardrailRule = {
   id: 'PLAT-LAMBDA-4',
   title: 'Every function has active X-Ray tracing',
   why: 'Without traces a slow or failing call across queues and APIs cannot be followed from one service to the next.',
+  fix: 'Set tracing_config { mode = "Active" } and allow xray:PutTraceSegments and xray:PutTelemetryRecords (ServiceFunction does both).',
   check({ view }) {
     const findings: Finding[] = [];
     for (const fn of view.resources('aws_lambda_function')) {

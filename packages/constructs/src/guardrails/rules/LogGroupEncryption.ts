@@ -12,6 +12,7 @@ export const LogGroupEncryption: GuardrailRule = {
   id: 'PLAT-LOGS-2',
   title: 'Log groups are encrypted; a customer key is given by key ARN',
   why: 'Logs hold request data. CloudWatch encrypts them by default; a wrongly referenced customer key fails the deploy halfway.',
+  fix: 'Remove kms_key_id for CloudWatch-managed encryption, or give the key ARN or a reference to an aws_kms_key.',
   check({ view }) {
     const findings: Finding[] = [];
     for (const group of view.resources('aws_cloudwatch_log_group')) {

@@ -4,6 +4,7 @@ export const LogGroupRetention: GuardrailRule = {
   id: 'PLAT-LOGS-1',
   title: 'Every log group has a retention period',
   why: 'Log groups keep data forever by default: growing cost, and personal data kept longer than allowed.',
+  fix: 'Set retention_in_days (ServiceFunction: logRetentionDays, default 30).',
   check({ view }) {
     const findings: Finding[] = [];
     for (const group of view.resources('aws_cloudwatch_log_group')) {

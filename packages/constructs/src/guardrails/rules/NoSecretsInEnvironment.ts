@@ -10,6 +10,7 @@ export const NoSecretsInEnvironment: GuardrailRule = {
   id: 'PLAT-LAMBDA-1',
   title: 'No secret values in function environment variables',
   why: 'Environment variables are stored in plain text in Terraform state and shown in the Lambda console to anyone with read access.',
+  fix: 'Keep the value in Secrets Manager or an SSM SecureString, read it at runtime (fn.grantSecret, fn.grantSettings) and pass only its name or ARN.',
   check({ view }) {
     const findings: Finding[] = [];
     for (const fn of view.resources('aws_lambda_function')) {

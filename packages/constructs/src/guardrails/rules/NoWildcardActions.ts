@@ -7,6 +7,7 @@ export const NoWildcardActions: GuardrailRule = {
   id: 'PLAT-IAM-1',
   title: 'No wildcard IAM actions',
   why: '`*` or `service:*` grants every present and future action of a service, including destructive and permission-changing ones.',
+  fix: 'List the exact actions needed, or use a typed grant such as fn.grantSend(queue); build policies as plain JSON (policyDocument).',
   check({ view }) {
     const findings: Finding[] = [];
     for (const policy of policiesOf(view)) {

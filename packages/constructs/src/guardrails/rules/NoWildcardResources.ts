@@ -1,23 +1,15 @@
+import { acceptsOnlyAllResources } from '../../iamReference';
 import { policiesOf } from '../policies';
 import type { Finding, GuardrailRule } from '../types';
 
-/** Actions that have no resource type: IAM accepts only `"Resource": "*"` for them. */
-export const ACTIONS_WITHOUT_RESOURCE_TYPE: readonly string[] = [
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:GetSamplingStatisticSummaries',
-  'cloudwatch:PutMetricData',
-];
-
-// `*`, or an ARN whose resource part is only a wildcard (arn:aws:sqs:*:*:*).
-const ALL_RESOURCES = /^(\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\*)$/;
+/** `*`, or an ARN whose resource part is only a wildcard (arn:aws:sqs:*:*:*). */
+export const ALL_RESOURCES = /^(\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\*)$/;
 
 export const NoWildcardResources: GuardrailRule = {
   id: 'PLAT-IAM-2',
   title: 'No wildcard IAM resources',
   why: '`"Resource": "*"` lets a role act on every resource of its kind in the account, not just its own.',
+  fix: 'Name the exact resource ARNs; only actions that have no resource type in the Service Authorization Reference may use "*".',
   check({ view }) {
     const findings: Finding[] = [];
     for (const policy of policiesOf(view).filter((p) => p.kind === 'identity')) {
@@ -27,7 +19,7 @@ export const NoWildcardResources: GuardrailRule = {
         const needy =
           s.notActions.length > 0
             ? [`every action except ${s.notActions.join(', ')}`]
-            : s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_TYPE.includes(a));
+            : s.actions.filter((a) => !acceptsOnlyAllResources(a));
         if (wildcard.length > 0 && needy.length > 0) {
           findings.push({
             address: policy.address,

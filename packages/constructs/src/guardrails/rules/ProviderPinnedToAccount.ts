@@ -4,6 +4,7 @@ export const ProviderPinnedToAccount: GuardrailRule = {
   id: 'PLAT-PROVIDER-1',
   title: 'Every AWS provider is pinned to the stack account',
   why: 'allowed_account_ids makes Terraform refuse credentials of any other account, so a dev stack can never be applied to prod.',
+  fix: 'Extend ServiceStack (or PlatformStack), which sets allowed_account_ids to exactly the stack account.',
   check({ view, expected }) {
     const findings: Finding[] = [];
     (view.json.provider?.aws ?? []).forEach((provider, index) => {

@@ -4,6 +4,7 @@ export const QueueEncryption: GuardrailRule = {
   id: 'PLAT-SQS-3',
   title: 'Every queue is encrypted at rest',
   why: 'Messages carry business data; server-side encryption costs nothing with SQS-managed keys.',
+  fix: 'Set sqs_managed_sse_enabled = true (Queue and SqsConsumer do), or kms_master_key_id for a customer key.',
   check({ view }) {
     const findings: Finding[] = [];
     for (const queue of view.resources('aws_sqs_queue')) {
