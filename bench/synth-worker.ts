@@ -4,9 +4,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildApp } from '../stacks/lib/app';
-import { withoutSourceMaps } from '../stacks/lib/sourceMaps';
-import { defineTopology } from '../stacks/lib/topology';
+import { loadByPath } from './lib/load';
+
+// Loaded by path: bench imports no other project's source (its Nx dependency on stacks is implicit).
+const stacksLib = (name: string) => loadByPath<unknown>(join(__dirname, '..', 'stacks', 'lib', `${name}.ts`));
+const { buildApp } = stacksLib('app') as typeof import('../stacks/lib/app');
+const { withoutSourceMaps } = stacksLib('sourceMaps') as typeof import('../stacks/lib/sourceMaps');
+const { defineTopology } = stacksLib('topology') as typeof import('../stacks/lib/topology');
 
 const services = Number(process.env.BENCH_SERVICES ?? 1);
 const envs = ['dev', 'staging', 'prod'].slice(0, Number(process.env.BENCH_ENVS ?? 3));

@@ -6,6 +6,7 @@ const { pathToFileURL } = require('node:url');
 const [file] = process.argv.slice(2);
 void process.stdout;
 void process.stderr;
+/** @template T @param {() => Promise<T> | T} run */
 const phase = async (run) => {
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();

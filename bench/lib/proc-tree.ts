@@ -6,8 +6,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const PAGE = 4096;
 
+export interface MeasuredRun {
+  readonly wallMs: number;
+  readonly peakRssMiB: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+}
+
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly intervalMs?: number;
+  readonly allowFailure?: boolean;
+  readonly input?: string;
+}
+
 /** The RSS in bytes of `root` and its descendants, found through /proc/<pid>/task/<tid>/children. */
-function treeRss(root) {
+function treeRss(root: number): number {
   let bytes = 0;
   const pending = [root];
   while (pending.length > 0) {
@@ -26,33 +42,35 @@ function treeRss(root) {
 }
 
 /**
- * Runs `command` and resolves { wallMs, peakRssMiB, stdout, stderr, code }; rejects on a non-zero exit
- * unless `allowFailure`. The tree's RSS is summed every `intervalMs`: a peak shorter than that can be missed,
- * and memory shared between processes is counted once per process (an upper bound).
+ * Runs `command` and resolves its wall time, peak tree RSS, output and exit code; rejects on a non-zero
+ * exit unless `allowFailure`. The tree's RSS is summed every `intervalMs`: a peak shorter than that can be
+ * missed, and memory shared between processes is counted once per process (an upper bound).
  */
-export function runMeasured(command, args, { cwd, env, intervalMs = 50, allowFailure = false, input } = {}) {
+export function runMeasured(
+  command: string,
+  args: readonly string[],
+  { cwd, env, intervalMs = 50, allowFailure = false, input }: RunOptions = {},
+): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { cwd, env, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    if (input) child.stdin.end(input);
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
+    if (input) child.stdin?.end(input);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
     let peak = 0;
-    const sample = () => {
-      peak = Math.max(peak, treeRss(child.pid));
-    };
-    const timer = setInterval(sample, intervalMs);
+    const timer = setInterval(() => {
+      if (child.pid !== undefined) peak = Math.max(peak, treeRss(child.pid));
+    }, intervalMs);
     child.on('error', (error) => {
       clearInterval(timer);
       reject(error);
     });
     child.on('close', (code) => {
       clearInterval(timer);
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const result = {
-        wallMs,
+      const result: MeasuredRun = {
+        wallMs: Number(process.hrtime.bigint() - started) / 1e6,
         peakRssMiB: peak / 2 ** 20,
         stdout: Buffer.concat(out).toString(),
         stderr: Buffer.concat(err).toString(),
@@ -62,8 +80,7 @@ export function runMeasured(command, args, { cwd, env, intervalMs = 50, allowFai
         const error = new Error(
           `${command} ${args.join(' ')} exited with ${code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
         );
-        Object.assign(error, result);
-        reject(error);
+        reject(Object.assign(error, result));
       } else resolve(result);
     });
   });

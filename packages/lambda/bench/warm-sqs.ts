@@ -1,6 +1,6 @@
 // Warm cost per SQS record: the same batches through sqsHandler (with @platform/logging) and through a bare
 // loop doing the same work (parse the body, call the domain function, collect the failures), in one process,
-// the modes alternating round by round. bench/handlers.mjs bundles this file with the production esbuild
+// the modes alternating round by round. bench/package-bench.ts bundles this file with the production esbuild
 // options and runs it with stdout on /dev/null; the result goes as JSON to the file named by argv[2].
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';

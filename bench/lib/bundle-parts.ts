@@ -1,7 +1,11 @@
 // What a bundle's bytes are made of, from its esbuild metafile: the platform's own code, Powertools, other
 // libraries, the AWS SDK, and the rest (the handler file and esbuild's runtime helpers).
+import type { Metafile } from 'esbuild';
 
-export const CATEGORIES = [
+export type Category = 'platform' | 'powertools' | 'library' | 'sdk' | 'rest';
+export type Parts = Record<Category, number>;
+
+export const CATEGORIES: readonly { key: Category; label: string }[] = [
   { key: 'platform', label: 'platform code' },
   { key: 'powertools', label: 'Powertools' },
   { key: 'library', label: 'other libraries' },
@@ -9,17 +13,19 @@ export const CATEGORIES = [
   { key: 'rest', label: 'handler + esbuild runtime' },
 ];
 
-const packageOf = (path) => path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+type Output = Metafile['outputs'][string];
 
-/** Bytes of `output` (one output of `metafile`) per category key of CATEGORIES. */
-export function categorize(metafile, output) {
-  const importers = new Map();
+const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+
+/** Bytes of `output` (one output of `metafile`) per category. */
+export function categorize(metafile: Metafile, output: Output): Parts {
+  const importers = new Map<string, string[]>();
   for (const [path, input] of Object.entries(metafile.inputs)) {
     for (const { path: imported } of input.imports) {
       importers.set(imported, [...(importers.get(imported) ?? []), path]);
     }
   }
-  const categoryOf = (path, seen) => {
+  const categoryOf = (path: string, seen: Set<string>): Category => {
     const pkg = packageOf(path);
     if (!pkg) return /(^|\/)packages\//.test(path) ? 'platform' : 'rest';
     if (/^@(aws-sdk|smithy)\//.test(pkg)) return 'sdk';
@@ -34,7 +40,7 @@ export function categorize(metafile, output) {
     if (from.has('powertools')) return 'powertools';
     return 'library';
   };
-  const parts = Object.fromEntries(CATEGORIES.map(({ key }) => [key, 0]));
+  const parts: Parts = { platform: 0, powertools: 0, library: 0, sdk: 0, rest: 0 };
   let attributed = 0;
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     parts[categoryOf(path, new Set())] += bytesInOutput;
@@ -45,10 +51,10 @@ export function categorize(metafile, output) {
 }
 
 /** Bytes of `output` per AWS SDK client package (`@aws-sdk/client-<name>` -> bytes), from its inputs. */
-export function sdkClientBytes(output) {
-  const clients = {};
+export function sdkClientBytes(output: Output): Record<string, number> {
+  const clients: Record<string, number> = {};
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const client = path.match(/node_modules\/(@aws-sdk\/client-[^/]+)\//)?.[1];
+    const client = /node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(path)?.[1];
     if (client) clients[client] = (clients[client] ?? 0) + bytesInOutput;
   }
   return clients;

@@ -12,10 +12,23 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { require as tsRequire } from 'tsx/cjs/api';
-import { stats } from '../lib/report.mjs';
+import { type Stats, stats } from '../lib/stats';
+import type { Copy } from './workspace';
+import { loadByPath } from '../lib/load';
 
-function shim(dir) {
+interface CheckResult {
+  readonly stack: string;
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly errors: string[];
+}
+type CheckStacks = (options: {
+  outdir: string;
+  workdir: string;
+  pluginMirror?: string;
+}) => Promise<CheckResult[]>;
+
+function shim(dir: string): string {
   const real = execFileSync('which', ['terraform']).toString().trim();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'terraform');
@@ -28,11 +41,24 @@ function shim(dir) {
   return dir;
 }
 
+export interface TerraformResult {
+  readonly stacks: number;
+  readonly ofStacks: number;
+  readonly serviceStacks: number;
+  readonly wallMs: number;
+  readonly perStack: Stats;
+  readonly byCommand: Record<string, { count: number; seconds: number; each: number[] }>;
+  readonly failed: { stack: string; errors: string[] }[];
+}
+
 /**
  * Checks `stacks` (names in the copy's cdktf.out; all when undefined) and returns the per-stack time (each
  * batch's time divided among its stacks) and the time per terraform subcommand.
  */
-export async function measureTerraform(copy, { stacks, label }) {
+export async function measureTerraform(
+  copy: Copy,
+  { stacks, label }: { stacks?: readonly string[]; label: string },
+): Promise<TerraformResult> {
   const scratch = join(copy.dir, 'tmp', 'bench-scale', `terraform-${label}`);
   rmSync(scratch, { recursive: true, force: true });
   const source = join(copy.dir, 'cdktf.out', 'stacks');
@@ -40,13 +66,16 @@ export async function measureTerraform(copy, { stacks, label }) {
   mkdirSync(join(scratch, 'out', 'stacks'), { recursive: true });
   for (const name of chosen) symlinkSync(join(source, name), join(scratch, 'out', 'stacks', name), 'dir');
 
-  const { checkStacks } = tsRequire(join(copy.dir, 'tools', 'terraform', 'check.ts'), import.meta.url);
+  // Loaded by path from the copy: bench imports no other project's source.
+  const { checkStacks } = loadByPath(join(copy.dir, 'tools', 'terraform', 'check.ts')) as {
+    checkStacks: CheckStacks;
+  };
   const log = join(scratch, 'terraform-calls.log');
   const saved = { PATH: process.env.PATH, SCALE_TF_LOG: process.env.SCALE_TF_LOG };
   process.env.PATH = `${shim(join(scratch, 'bin'))}:${process.env.PATH}`;
   process.env.SCALE_TF_LOG = log;
   const started = performance.now();
-  let results;
+  let results: CheckResult[];
   try {
     results = await checkStacks({
       outdir: join(scratch, 'out'),
@@ -55,8 +84,9 @@ export async function measureTerraform(copy, { stacks, label }) {
       pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
     });
   } finally {
-    Object.assign(process.env, saved);
+    process.env.PATH = saved.PATH;
     if (saved.SCALE_TF_LOG === undefined) delete process.env.SCALE_TF_LOG;
+    else process.env.SCALE_TF_LOG = saved.SCALE_TF_LOG;
   }
   const wallMs = performance.now() - started;
   const calls = existsSync(log)
@@ -65,17 +95,16 @@ export async function measureTerraform(copy, { stacks, label }) {
         .split('\n')
         .map((line) => {
           const [start, end, command] = line.split(' ');
-          return { command, seconds: Number(end) - Number(start) };
+          return { command: command!, seconds: Number(end) - Number(start) };
         })
     : [];
-  const byCommand = {};
+  const byCommand: TerraformResult['byCommand'] = {};
   for (const { command, seconds } of calls) {
-    byCommand[command] ??= { count: 0, seconds: 0, each: [] };
-    byCommand[command].count++;
-    byCommand[command].seconds += seconds;
-    byCommand[command].each.push(seconds);
+    const c = (byCommand[command] ??= { count: 0, seconds: 0, each: [] });
+    c.count++;
+    c.seconds += seconds;
+    c.each.push(seconds);
   }
-  const failed = results.filter((r) => !r.ok);
   return {
     stacks: results.length,
     ofStacks: readdirSync(source).length,
@@ -83,6 +112,6 @@ export async function measureTerraform(copy, { stacks, label }) {
     wallMs,
     perStack: stats(results.map((r) => r.seconds)),
     byCommand,
-    failed: failed.map((r) => ({ stack: r.stack, errors: r.errors.slice(0, 3) })),
+    failed: results.filter((r) => !r.ok).map((r) => ({ stack: r.stack, errors: r.errors.slice(0, 3) })),
   };
 }

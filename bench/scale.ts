@@ -1,22 +1,23 @@
-#!/usr/bin/env node
 // Scale benchmark (issue 7): in a temporary copy of the repository, grows the number of generated services
 // through SIZES and measures at each size synth (full, one selected stack, through Nx), `nx affected` after a
 // one-service change, and at chosen sizes the full test run and the Terraform check; at the largest size
-// the example functions' bundles. Writes docs/performance.md ("Scale").
+// the example functions' bundles. Writes bench/results/scale.json and fills docs/performance.md ("Scale").
 //
-//   node bench/scale.mjs                 N = 1, 10, 50, 100 (about 20 minutes on 2 cores)
-//   node bench/scale.mjs --quick         N = 1, 10, fewer runs (development)
+//   npm run bench:scale                  N = 1, 10, 50, 100 (about 20 minutes on 2 cores)
+//   npm run bench:scale -- --quick       N = 1, 10, fewer runs (development)
+//   BENCH_SMOKE=1                        N = 1, one run, generation, builds and `nx affected` only
 //   options: --sizes=1,10 --runs=5 --only=synth,nx-synth,affected,tests,terraform,bundles
 //            --keep (leave the copy in /tmp) --no-write (print, do not touch the docs)
 //            --report=<results.json> (write the docs from a saved run)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { machine } from './lib/report.mjs';
-import { measureAffected, measureTests } from './scale/affected.mjs';
-import { listGenerated, measureBundles } from './scale/bundles.mjs';
-import { writeScaleSection } from './scale/report.mjs';
+import { join } from 'node:path';
+import { renderDocs } from './lib/render';
+import { docsFile, resultsDir, smoke, workspaceRoot as root, writeResult } from './lib/results';
+import { machine } from './lib/stats';
+import { measureAffected, measureTests } from './scale/affected';
+import { listGenerated, measureBundles } from './scale/bundles';
 import {
   buildApps,
   measureAppBuild,
@@ -24,8 +25,9 @@ import {
   measureSubsets,
   measureSynth,
   profileSynth,
-} from './scale/synth.mjs';
-import { measureTerraform } from './scale/terraform.mjs';
+} from './scale/synth';
+import { type ScaleResults, scaleTables, type SizeResult } from './scale/tables';
+import { measureTerraform } from './scale/terraform';
 import {
   commitAll,
   createBaselineCopy,
@@ -34,15 +36,27 @@ import {
   generateWithCli,
   nx,
   serviceSpec,
-} from './scale/workspace.mjs';
+} from './scale/workspace';
 
-const root = resolve(import.meta.dirname, '..');
-const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const flag = (name) => process.argv.includes(`--${name}`);
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const flag = (name: string) => process.argv.includes(`--${name}`);
 const quick = flag('quick');
-const SIZES = (option('sizes') ?? (quick ? '1,10' : '1,10,50,100')).split(',').map(Number);
-const RUNS = Number(option('runs') ?? (quick ? 3 : 5));
-const PHASES = new Set((option('only') ?? 'synth,nx-synth,affected,tests,terraform,bundles').split(','));
+const ALL_PHASES = ['synth', 'nx-synth', 'affected', 'tests', 'terraform', 'bundles'];
+const SIZES = (option('sizes') ?? (smoke() ? '1' : quick ? '1,10' : '1,10,50,100')).split(',').map(Number);
+const RUNS = Number(option('runs') ?? (smoke() ? 1 : quick ? 3 : 5));
+const PHASES = new Set((option('only') ?? (smoke() ? 'affected' : ALL_PHASES.join(','))).split(','));
+for (const phase of PHASES) {
+  if (!ALL_PHASES.includes(phase))
+    throw new Error(
+      `--only=${option('only')}: "${phase}" is no phase. Choose from ${ALL_PHASES.join(', ')}.`,
+    );
+}
+for (const size of SIZES) {
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(
+      `--sizes=${option('sizes')}: every size must be a whole number of services, at least 1 (e.g. --sizes=1,10).`,
+    );
+}
 const largest = Math.max(...SIZES);
 // The full test run takes minutes: once, at N = 10 (or the largest size below it). The Terraform check:
 // every stack at that size, and a sample at the largest (per-stack cost is what is compared).
@@ -55,21 +69,20 @@ const elapsed = (() => {
   return () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 })();
 // Other work on the machine shifts the timings: the 1-minute load average is recorded with every step.
-const loads = [];
-const log = (line) => {
-  loads.push(loadavg()[0]);
-  console.log(`[${elapsed()}] ${line} (load ${loads.at(-1).toFixed(1)})`);
+const loads: number[] = [];
+const log = (line: string) => {
+  loads.push(loadavg()[0]!);
+  console.log(`[${elapsed()}] ${line} (load ${loads.at(-1)!.toFixed(1)})`);
 };
 
-async function run() {
+async function run(): Promise<ScaleResults> {
   if (!process.env.TF_PLUGIN_MIRROR && (PHASES.has('tests') || PHASES.has('terraform'))) {
     console.warn(
       'TF_PLUGIN_MIRROR is not set: Terraform will install the AWS provider from the registry (see .ci/run).',
     );
   }
-  const results = {
+  const results: ScaleResults = {
     machine: machine(),
-    loadAtStart: loadavg()[0],
     sizes: SIZES,
     runs: RUNS,
     repository: {
@@ -89,13 +102,13 @@ async function run() {
   try {
     let generated = 0;
     for (const size of SIZES) {
-      const at = { size };
+      const at: SizeResult = { size };
       results.bySize[size] = at;
       // 1. Generate up to `size` services: the first through `nx g`, the rest in-process.
       const specs = Array.from({ length: size - generated }, (_, i) => serviceSpec(generated + i));
       if (generated === 0 && specs.length > 0) {
-        const cli = await generateWithCli(copy, specs.shift());
-        results.nxGenerate = { wallMs: cli.wallMs, peakRssMiB: cli.peakRssMiB, at: 0 };
+        const cli = await generateWithCli(copy, specs.shift()!);
+        results.nxGenerate = { wallMs: cli.wallMs, peakRssMiB: cli.peakRssMiB };
         generated++;
       }
       at.generateMs = await generateInProcess(copy, specs);
@@ -107,9 +120,12 @@ async function run() {
       at.build = await buildApps(copy);
       log(`N = ${size}: built ${at.build.built} apps in ${(at.build.wallMs / 1000).toFixed(1)} s`);
       if (PHASES.has('synth')) {
-        Object.assign(at, await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev', baseline }));
+        Object.assign(
+          at,
+          await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev', baseline: baseline! }),
+        );
         log(
-          `N = ${size}: synth ${at.full.stacks} stacks ${(at.full.wall.median / 1000).toFixed(1)} s, one ${(at.selected.wall.median / 1000).toFixed(1)} s`,
+          `N = ${size}: synth ${at.full!.stacks} stacks ${(at.full!.wall.median / 1000).toFixed(1)} s, one ${(at.selected!.wall.median / 1000).toFixed(1)} s`,
         );
       }
       if (PHASES.has('synth') && size === largest && size >= 20) {
@@ -146,7 +162,7 @@ async function run() {
         );
       }
       if (PHASES.has('terraform') && (size === TEST_SIZE || (size === largest && size > TEST_SIZE))) {
-        let stacks;
+        let stacks: string[] | undefined;
         if (size > TEST_SIZE) {
           const all = readdirSync(join(copy.dir, 'cdktf.out', 'stacks')).sort();
           const bootstraps = all.filter((s) => s.startsWith('bootstrap-'));
@@ -156,7 +172,7 @@ async function run() {
           const count = TERRAFORM_SAMPLE - bootstraps.length;
           stacks = [
             ...bootstraps,
-            ...Array.from({ length: count }, (_, i) => services[Math.floor((i * services.length) / count)]),
+            ...Array.from({ length: count }, (_, i) => services[Math.floor((i * services.length) / count)]!),
           ];
         }
         if (!results.terraformFirstInit) {
@@ -209,6 +225,19 @@ async function run() {
   return results;
 }
 
-const results = option('report') ? JSON.parse(readFileSync(option('report'), 'utf8')) : await run();
-const text = await writeScaleSection(results, { write: !flag('no-write') });
-console.log(`\n${text}`);
+async function main() {
+  const report = option('report');
+  const results = report ? (JSON.parse(readFileSync(report, 'utf8')) as ScaleResults) : await run();
+  const tables = scaleTables(results);
+  if (flag('no-write')) {
+    console.log(JSON.stringify(tables, null, 1));
+    return;
+  }
+  await writeResult('scale', 'npm run bench:scale', tables);
+  await renderDocs(docsFile(), resultsDir());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -3,15 +3,34 @@
 // builds themselves.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { profileByCategory } from '../lib/cpu-profile.mjs';
-import { runMeasured } from '../lib/proc-tree.mjs';
-import { stats } from '../lib/report.mjs';
-import { benchEnv, nx } from './workspace.mjs';
+import { type CallFrame, profileByCategory, type ProfileRule, type ProfileSummary } from '../lib/cpu-profile';
+import { runMeasured } from '../lib/proc-tree';
+import { type Stats, stats } from '../lib/stats';
+import { benchEnv, type Copy, nx } from './workspace';
 
-const probe = join(import.meta.dirname, 'synth-probe.cjs');
+const probe = join(__dirname, 'synth-probe.cjs');
+
+interface SynthRun {
+  wallMs: number;
+  peakRssMiB: number;
+  loadAndBuildMs: number;
+  synthMs: number;
+  totalMs: number;
+  stacks: number;
+  maxRssMiB: number;
+}
+
+export interface SynthSummary {
+  readonly stacks: number;
+  readonly wall: Stats;
+  readonly loadAndBuild: Stats;
+  readonly write: Stats;
+  readonly peakRss: Stats;
+  readonly processRss: Stats;
+}
 
 /** One `tsx stacks/main.ts` in the copy: wall, peak RSS of the process tree, and the probe's split. */
-async function synthOnce(copy, env = {}) {
+async function synthOnce(copy: Copy, env: Record<string, string> = {}): Promise<SynthRun> {
   const scratch = join(copy.dir, 'tmp', 'bench-scale');
   mkdirSync(scratch, { recursive: true });
   const probeFile = join(scratch, 'synth-probe.json');
@@ -20,12 +39,12 @@ async function synthOnce(copy, env = {}) {
     cwd: copy.dir,
     env: benchEnv({ ...env, NODE_OPTIONS: `--require ${probe}`, SCALE_SYNTH_PROBE: probeFile }),
   });
-  const split = JSON.parse(readFileSync(probeFile, 'utf8'));
+  const split = JSON.parse(readFileSync(probeFile, 'utf8')) as Omit<SynthRun, 'wallMs' | 'peakRssMiB'>;
   return { wallMs: run.wallMs, peakRssMiB: run.peakRssMiB, ...split };
 }
 
-const summarize = (runs) => ({
-  stacks: runs[0].stacks,
+const summarize = (runs: SynthRun[]): SynthSummary => ({
+  stacks: runs[0]!.stacks,
   wall: stats(runs.map((r) => r.wallMs)),
   loadAndBuild: stats(runs.map((r) => r.loadAndBuildMs)),
   write: stats(runs.map((r) => r.synthMs)),
@@ -37,11 +56,14 @@ const summarize = (runs) => ({
  * Full synth and one selected stack, and the same stack in `baseline` (a copy holding one generated service):
  * runs alternate, so that the ratio to the baseline compares runs made in the same minutes.
  */
-export async function measureSynth(copy, { runs, selected, baseline }) {
-  const full = [];
-  const one = [];
-  const base = [];
-  const selectOne = (c) =>
+export async function measureSynth(
+  copy: Copy,
+  { runs, selected, baseline }: { runs: number; selected: string; baseline: Copy },
+) {
+  const full: SynthRun[] = [];
+  const one: SynthRun[] = [];
+  const base: SynthRun[] = [];
+  const selectOne = (c: Copy) =>
     synthOnce(c, {
       PLATFORM_STACKS: selected,
       PLATFORM_OUTDIR: join(c.dir, 'tmp', 'bench-scale', 'selected-out'),
@@ -66,29 +88,32 @@ export async function measureSynth(copy, { runs, selected, baseline }) {
  * Cost per stack at equal conditions: in one copy, the stacks of the first `counts` generated services
  * (PLATFORM_STACKS), runs interleaved, so that the load of the machine cannot pass for growth.
  */
-export async function measureSubsets(copy, { runs, counts, services }) {
-  const selection = (count) =>
+export async function measureSubsets(
+  copy: Copy,
+  { runs, counts, services }: { runs: number; counts: number[]; services: string[] },
+): Promise<(SynthSummary & { services: number })[]> {
+  const selection = (count: number) =>
     services
       .slice(0, count)
       .map((s) => `${s}-*`)
       .join(',');
   const outdir = join(copy.dir, 'tmp', 'bench-scale', 'subset-out');
-  const byCount = Object.fromEntries(counts.map((c) => [c, []]));
+  const byCount = new Map<number, SynthRun[]>(counts.map((c) => [c, []]));
   for (let i = 0; i < runs; i++) {
     for (const count of counts) {
-      byCount[count].push(
-        await synthOnce(copy, { PLATFORM_STACKS: selection(count), PLATFORM_OUTDIR: outdir }),
-      );
+      byCount
+        .get(count)!
+        .push(await synthOnce(copy, { PLATFORM_STACKS: selection(count), PLATFORM_OUTDIR: outdir }));
     }
   }
-  return counts.map((count) => ({ services: count, ...summarize(byCount[count]) }));
+  return counts.map((count) => ({ services: count, ...summarize(byCount.get(count)!) }));
 }
 
 /** `npm run synth` (= `nx run stacks:synth`) with every build in the Nx cache: what a developer waits for. */
-export async function measureNxSynth(copy, { runs }) {
+export async function measureNxSynth(copy: Copy, { runs }: { runs: number }) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await nx(copy, ['run', 'stacks:synth']));
-  const cache = /Cache:\s+(\d+)\/(\d+) hit/.exec(results[0].stdout);
+  const cache = /Cache:\s+(\d+)\/(\d+) hit/.exec(results[0]!.stdout);
   return {
     wall: stats(results.map((r) => r.wallMs)),
     peakRss: stats(results.map((r) => r.peakRssMiB)),
@@ -97,7 +122,7 @@ export async function measureNxSynth(copy, { runs }) {
 }
 
 /** Builds every app not built yet (the others come from the Nx cache); returns what ran and how long. */
-export async function buildApps(copy) {
+export async function buildApps(copy: Copy) {
   const run = await nx(copy, ['run-many', '-t', 'build']);
   const cache = /Cache:\s+(\d+)\/(\d+) hit/.exec(run.stdout);
   const total = cache ? Number(cache[2]) : NaN;
@@ -106,7 +131,7 @@ export async function buildApps(copy) {
 }
 
 /** One app's build on its own (`node tools/bundle-functions.mjs apps/<app>`), as its Nx build task runs it. */
-export async function measureAppBuild(copy, app, runs) {
+export async function measureAppBuild(copy: Copy, app: string, runs: number) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     results.push(
@@ -137,10 +162,11 @@ const FS_CALLS = new Set([
   'existsSync',
   'internalModuleStat',
 ]);
-const cdktfFrame = (name) => (f) => f.functionName === name && f.url.includes('/cdktf/lib/');
+const cdktfFrame = (name: string) => (f: CallFrame) =>
+  f.functionName === name && f.url.includes('/cdktf/lib/');
 
-/** Categories of a synth's CPU profile, first match wins (see bench/lib/cpu-profile.mjs). */
-export const SYNTH_PROFILE_RULES = [
+/** Categories of a synth's CPU profile, first match wins (see bench/lib/cpu-profile.ts). */
+export const SYNTH_PROFILE_RULES: readonly ProfileRule[] = [
   { label: 'garbage collection', self: (f) => f.functionName === '(garbage collector)' },
   {
     label: 'loading and compiling modules (tsx)',
@@ -165,7 +191,7 @@ export const SYNTH_PROFILE_RULES = [
 ];
 
 /** One full synth under the V8 profiler (node --cpu-prof --import tsx: one process), by category. */
-export async function profileSynth(copy) {
+export async function profileSynth(copy: Copy): Promise<ProfileSummary> {
   const dir = join(copy.dir, 'tmp', 'bench-scale', 'cpu-profile');
   rmSync(dir, { recursive: true, force: true });
   await runMeasured(
@@ -180,5 +206,5 @@ export async function profileSynth(copy) {
   const [file] = readdirSync(dir)
     .map((f) => join(dir, f))
     .sort((a, b) => statSync(b).size - statSync(a).size);
-  return profileByCategory(file, SYNTH_PROFILE_RULES);
+  return profileByCategory(file!, SYNTH_PROFILE_RULES);
 }

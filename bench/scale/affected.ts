@@ -3,19 +3,26 @@
 // per-task profile, from which each project's cost is read.
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { stats } from '../lib/report.mjs';
-import { commitAll, nx } from './workspace.mjs';
+import { type Stats, stats } from '../lib/stats';
+import { type MeasuredTask, type ProfileEvent, tasksOfProfile } from './shards';
+import { commitAll, type Copy, nx } from './workspace';
 
 const TARGETS = ['lint', 'typecheck', 'test', 'build', 'synth'];
 const scratch = 'tmp/bench-scale'; // relative to the copy: NX_PROFILE and --graph are resolved from its root
 
-const cacheLine = (stdout) => /Cache:\s+(\d+)\/(\d+) hit/.exec(stdout)?.slice(1).map(Number) ?? [NaN, NaN];
+const cacheLine = (stdout: string): [number, number] => {
+  const m = /Cache:\s+(\d+)\/(\d+) hit/.exec(stdout);
+  return m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+};
 
 /** The tasks Nx would run for `args` (from its --graph JSON file), without running them. */
-async function plannedTasks(copy, args) {
+async function plannedTasks(copy: Copy, args: string[]) {
   const file = `${scratch}/graph.json`;
   const run = await nx(copy, [...args, `--graph=${file}`]);
-  const graph = JSON.parse(readFileSync(join(copy.dir, file), 'utf8'));
+  const graph = JSON.parse(readFileSync(join(copy.dir, file), 'utf8')) as {
+    tasks: { tasks: Record<string, unknown> };
+    graph: { nodes: Record<string, unknown> };
+  };
   return {
     tasks: Object.keys(graph.tasks.tasks).sort(),
     projects: Object.keys(graph.graph.nodes).length,
@@ -23,8 +30,23 @@ async function plannedTasks(copy, args) {
   };
 }
 
-export async function measureAffected(copy, { service, file, runs }) {
-  appendFileSync(join(copy.dir, file), '\n// changed by bench/scale.mjs\n');
+export interface AffectedResult {
+  readonly service: string;
+  readonly file: string;
+  readonly projects: number;
+  readonly tasks: string[];
+  readonly others: string[];
+  readonly fullTasks: number;
+  readonly planMs: number;
+  readonly cold: { wallMs: number; code: number | null; hits: number; tasks: number };
+  readonly warm: { wall: Stats; hits: number; tasks: number; code: number | null };
+}
+
+export async function measureAffected(
+  copy: Copy,
+  { service, file, runs }: { service: string; file: string; runs: number },
+): Promise<AffectedResult> {
+  appendFileSync(join(copy.dir, file), '\n// changed by bench/scale.ts\n');
   commitAll(copy, `change ${file}`);
   const range = ['--base=HEAD~1', '--head=HEAD'];
   const affected = await plannedTasks(copy, ['affected', '-t', ...TARGETS, ...range]);
@@ -38,7 +60,7 @@ export async function measureAffected(copy, { service, file, runs }) {
   for (let i = 0; i < runs; i++) {
     warm.push(await nx(copy, ['affected', '-t', ...TARGETS, ...range], { allowFailure: true }));
   }
-  const [warmHits, warmTasks] = cacheLine(warm[0].stdout);
+  const [warmHits, warmTasks] = cacheLine(warm[0]!.stdout);
   return {
     service,
     file,
@@ -48,15 +70,26 @@ export async function measureAffected(copy, { service, file, runs }) {
     fullTasks: full.tasks.length,
     planMs: affected.wallMs,
     cold: { wallMs: cold.wallMs, code: cold.code, hits: coldHits, tasks: coldTasks },
-    warm: { wall: stats(warm.map((r) => r.wallMs)), hits: warmHits, tasks: warmTasks, code: warm[0].code },
+    warm: { wall: stats(warm.map((r) => r.wallMs)), hits: warmHits, tasks: warmTasks, code: warm[0]!.code },
   };
+}
+
+export interface TestsResult {
+  readonly wallMs: number;
+  readonly testsMs: number;
+  readonly synthMs: number;
+  readonly peakRssMiB: number;
+  readonly code: number | null;
+  readonly tasks: MeasuredTask[];
+  readonly failed: string[];
+  readonly outputTail?: string;
 }
 
 /**
  * `npm test` (`nx run-many -t lint typecheck test`, then `nx run stacks:synth`) with no cache, once, and the
  * per-task durations of Nx's profile (NX_PROFILE).
  */
-export async function measureTests(copy) {
+export async function measureTests(copy: Copy): Promise<TestsResult> {
   const profileFile = `${scratch}/test-profile.json`;
   rmSync(join(copy.dir, profileFile), { force: true });
   const tests = await nx(copy, ['run-many', '-t', 'lint', 'typecheck', 'test', '--skip-nx-cache'], {
@@ -64,14 +97,9 @@ export async function measureTests(copy) {
     allowFailure: true,
   });
   const synth = await nx(copy, ['run', 'stacks:synth']);
-  const profile = JSON.parse(readFileSync(join(copy.dir, profileFile), 'utf8')).filter((e) => e.ph === 'X');
-  const tasks = profile.map((e) => ({
-    id: e.name,
-    project: e.args.target.project,
-    target: e.args.target.target,
-    seconds: e.dur / 1e6,
-    status: e.args.status,
-  }));
+  const tasks = tasksOfProfile(
+    JSON.parse(readFileSync(join(copy.dir, profileFile), 'utf8')) as ProfileEvent[],
+  );
   return {
     wallMs: tests.wallMs + synth.wallMs,
     testsMs: tests.wallMs,

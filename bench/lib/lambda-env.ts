@@ -4,9 +4,12 @@
 // Node that warning would be timed as init.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { stats } from './report.mjs';
+import { pathToFileURL } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { workspaceRoot } from './results';
+import { type Stats, stats } from './stats';
 
-export const lambdaEnv = {
+export const lambdaEnv: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   NODE_OPTIONS: '--enable-source-maps',
   AWS_REGION: 'eu-west-1',
@@ -22,10 +25,23 @@ export const lambdaEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-const probe = join(import.meta.dirname, 'init-probe.cjs');
+type LambdaBuildOptions = (entry: string, outfile: string | undefined) => BuildOptions;
+
+/**
+ * The production esbuild options (tools/bundle-functions.mjs) of the workspace at `root`, loaded by path:
+ * bench imports no other project's source, so that Nx sees no dependency on the tools project.
+ */
+export async function loadLambdaBuildOptions(root = workspaceRoot): Promise<LambdaBuildOptions> {
+  const module = (await import(pathToFileURL(join(root, 'tools', 'bundle-functions.mjs')).href)) as {
+    lambdaBuildOptions: LambdaBuildOptions;
+  };
+  return module.lambdaBuildOptions;
+}
+
+const probe = join(__dirname, 'init-probe.cjs');
 
 /** ms to load the handler module `file` in a fresh Node process, as the Lambda runtime does (init-probe.cjs). */
-export const initOnce = (file, env = {}) =>
+export const initOnce = (file: string, env: NodeJS.ProcessEnv = {}): number =>
   Number(
     execFileSync(process.execPath, [probe, file], {
       env: { ...lambdaEnv, ...env },
@@ -34,10 +50,10 @@ export const initOnce = (file, env = {}) =>
   );
 
 /** Init of every file of `files` (name -> path), `runs` fresh processes each, the files taking turns. */
-export function initTimes(files, runs) {
-  const ms = Object.fromEntries(Object.keys(files).map((name) => [name, []]));
+export function initTimes(files: Readonly<Record<string, string>>, runs: number): Record<string, Stats> {
+  const ms: Record<string, number[]> = Object.fromEntries(Object.keys(files).map((name) => [name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const [name, file] of Object.entries(files)) ms[name].push(initOnce(file));
+    for (const [name, file] of Object.entries(files)) ms[name]!.push(initOnce(file));
   }
   return Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, stats(values)]));
 }
