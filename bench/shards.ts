@@ -14,6 +14,7 @@ import { docsFile, resultsDir, smoke, type Table, workspaceRoot, writeResult } f
 import { measureNpmCi, measureNxStart } from './scale/setup';
 import {
   affectedGraph,
+  kindTable,
   commitChange,
   extrapolate,
   loadPlanner,
@@ -181,7 +182,13 @@ async function main() {
         ...(largerFacts ? [[`Nx start-up, no graph cached, N = ${larger}`, s(largerFacts.nxStartMs)]] : []),
       ],
     };
-    await writeResult('shards', 'npm run bench:shards', { union, 'by-shard': byShard, setup, simulation });
+    await writeResult('shards', 'npm run bench:shards', {
+      union,
+      'by-shard': byShard,
+      'by-kind': kindTable(measured),
+      setup,
+      simulation,
+    });
     await renderDocs(docsFile(), resultsDir());
     log(`wrote ${join(resultsDir(), 'shards.json')} and ${docsFile()}`);
     if (!ok) {

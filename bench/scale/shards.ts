@@ -6,6 +6,7 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMeasured } from '../lib/proc-tree';
+import type { Table } from '../lib/results';
 import { median } from '../lib/stats';
 import { commitAll, type Copy, nx } from './workspace';
 import { loadByPath } from '../lib/load';
@@ -180,6 +181,18 @@ export function durationsByKind(measured: readonly MeasuredTask[]): Record<strin
     if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), t.seconds]);
   }
   return Object.fromEntries([...byKind.entries()].sort().map(([kind, xs]) => [kind, round1(median(xs))]));
+}
+
+/** Seconds per kind of generated task at the measured size: what N = 100 is extrapolated from. */
+export function kindTable(measured: readonly MeasuredTask[]): Table {
+  const medians = durationsByKind(measured);
+  return {
+    columns: ['kind of task', 'tasks measured', 'median s', 'min–max s'],
+    rows: Object.entries(medians).map(([kind, med]) => {
+      const xs = measured.filter((t) => kindOf(t) === kind).map((t) => t.seconds);
+      return [kind, xs.length, med, `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`];
+    }),
+  };
 }
 
 export interface Extrapolated {
