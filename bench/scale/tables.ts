@@ -132,6 +132,8 @@ export function scaleTables(r: ScaleResults): Record<string, Table> {
   }
   tables.targets = { columns: ['target (issue 7)', 'measured', ''], align: [L, L, L], rows: targets };
 
+  // At N = 1 the only service comes through `nx g`: no in-process time.
+  const inProcessMs = sizes.flatMap((n) => at(n).generateMs ?? []);
   tables.generated = {
     columns: [
       'services before',
@@ -144,7 +146,7 @@ export function scaleTables(r: ScaleResults): Record<string, Table> {
       [
         list(existing),
         r.nxGenerate ? s1(r.nxGenerate.wallMs) : '',
-        median(sizes.flatMap((n) => at(n).generateMs ?? [])).toFixed(0),
+        inProcessMs.length > 0 ? median(inProcessMs).toFixed(0) : '',
         r.nxGenerateLargest ? `${s1(r.nxGenerateLargest.wallMs)} (N = ${r.nxGenerateLargest.size})` : '',
       ],
     ],
