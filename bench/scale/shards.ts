@@ -188,6 +188,7 @@ export function kindTable(measured: readonly MeasuredTask[]): Table {
   const medians = durationsByKind(measured);
   return {
     columns: ['kind of task', 'tasks measured', 'median s', 'min–max s'],
+    align: ['left', 'right', 'right', 'right'],
     rows: Object.entries(medians).map(([kind, med]) => {
       const xs = measured.filter((t) => kindOf(t) === kind).map((t) => t.seconds);
       return [kind, xs.length, med, `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`];
