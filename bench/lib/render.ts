@@ -46,8 +46,8 @@ export function readResults(dir: string): Map<string, BenchResult> {
 }
 
 /**
- * The docs text with every marked block filled from `results`. A marker naming a missing result or table
- * fails with the marker and the fix; so does a result table that no marker shows (it would vanish silently).
+ * The docs text with every marked block filled from `results`. A marker naming a missing results file fails
+ * with the marker and the fix; so does a result table that no marker shows (it would vanish silently).
  */
 export function fillMarkers(text: string, results: ReadonlyMap<string, BenchResult>): string {
   const shown = new Set<string>();
@@ -61,12 +61,12 @@ export function fillMarkers(text: string, results: ReadonlyMap<string, BenchResu
     let body: string;
     if (table) {
       const t = result.tables[table];
-      if (!t)
-        throw new Error(
-          `Marker bench:${id}: ${name}.json has no table "${table}" (it has ${Object.keys(result.tables).join(', ')}). Fix the marker's name.`,
-        );
+      // A run that leaves a part out (e.g. `--only`, or sizes too small for it) has no such table: the block
+      // says so, and keeps no number from an earlier run next to the new ones.
+      body = t
+        ? markdownTable(t)
+        : `_Not in the results of this run (${name}.json has ${Object.keys(result.tables).join(', ')})._`;
       shown.add(id);
-      body = markdownTable(t);
     } else body = measuredLine(result);
     // Blank lines keep the markers separate HTML blocks, as Prettier formats them.
     return `<!-- bench:${id} -->\n\n${body}\n\n<!-- /bench:${id} -->`;
