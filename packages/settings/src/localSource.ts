@@ -30,7 +30,8 @@ export function localSource(options: LocalSourceOptions): SettingsSource {
   }
   const read = async (): Promise<Record<string, string>> => {
     assertAllowed(allowInLambda);
-    return normalise(values ?? (await readJson(file as string)), file);
+    // `values: null` counts as given (and is refused by normalise), not as "read the file".
+    return normalise(values !== undefined ? values : await readJson(file as string), file);
   };
   return {
     kind: 'local',

@@ -153,9 +153,42 @@ describe('Function: awsSource', () => {
     const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' });
     jest.spyOn(secretsManagerClient, 'send').mockImplementation(async () => Promise.reject(denied));
 
-    await expect(awsSource({ secretsManagerClient }).getSecrets(['orders/api-key'])).rejects.toThrow(
-      'Cannot read the secret "orders/api-key" from Secrets Manager: AccessDeniedException: not allowed.',
+    const error = await awsSource({ secretsManagerClient })
+      .getSecrets(['orders/api-key'])
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SettingsSourceError);
+    expect((error as Error).message).toBe(
+      'Cannot read the secret "orders/api-key" from Secrets Manager: AccessDeniedException: not allowed. ' +
+        'The function needs secretsmanager:GetSecretValue on it (and kms:Decrypt for a customer key).',
     );
+    expect(((error as Error).cause as Error).cause).toBe(denied);
+  });
+
+  it('tries again to load a reader whose first load failed', async () => {
+    await jest.isolateModulesAsync(async () => {
+      // Prepare: a fresh module where no parameter() has been declared yet, so the first load fails.
+      const fresh = await import('../../src');
+      const providers = await import('../../src/providers');
+      const ssm = await import('@aws-sdk/client-ssm'); // the isolated copy, which Powertools checks against
+      const ssmClient = new ssm.SSMClient(config);
+      jest.spyOn(ssmClient, 'send').mockImplementation(async () => ({
+        Parameters: [{ Name: '/dev/orders/tableName', Value: 'orders-dev' }],
+        $metadata: {},
+      }));
+      const source = fresh.awsSource({ ssmClient });
+
+      // Act
+      const first = await source.getParameters(PATH).catch((e: unknown) => e);
+      providers.useParameterStore();
+      const second = await source.getParameters(PATH);
+
+      // Assess
+      expect((first as Error).message).toMatch(
+        /^awsSource reads SSM Parameter Store only for settings declared/,
+      );
+      expect(second).toEqual({ tableName: 'orders-dev' });
+    });
   });
 
   it('describes where each value lives', () => {

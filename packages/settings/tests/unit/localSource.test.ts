@@ -90,9 +90,15 @@ describe('Function: localSource', () => {
   it('fails clearly on a file that is not JSON', async () => {
     const file = writeJson('broken.json', '{ "tableName": ');
 
-    await expect(localSource({ file }).getParameters('/')).rejects.toThrow(
-      new RegExp(`^The local settings file ${file} is not valid JSON`),
+    const error = await localSource({ file })
+      .getParameters('/')
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SettingsConfigError);
+    expect((error as Error).message).toBe(
+      `The local settings file ${file} is not valid JSON: Unexpected end of JSON input`,
     );
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 
   it.each([
@@ -102,7 +108,37 @@ describe('Function: localSource', () => {
     const file = writeJson('not-object.json', JSON.stringify(content));
 
     await expect(localSource({ file }).getParameters('/')).rejects.toThrow(
-      /must be a JSON object of name -> value/,
+      `The local settings file ${file} must be a JSON object of name -> value, ` +
+        'e.g. { "tableName": "orders-local", "orders/api-key": "dev-key" }.',
+    );
+  });
+
+  it.each([
+    ['an array', ['tableName']],
+    ['null', null],
+  ])('refuses values that are %s instead of an object, without naming a file', async (_kind, values) => {
+    const source = localSource({ values: values as unknown as Record<string, unknown> });
+
+    await expect(source.getParameters('/')).rejects.toThrow(
+      'The local settings must be a JSON object of name -> value, ' +
+        'e.g. { "tableName": "orders-local", "orders/api-key": "dev-key" }.',
+    );
+  });
+
+  it('skips undefined values and keeps empty strings', async () => {
+    const source = localSource({ values: { tableName: '', absent: undefined, zero: 0 } });
+
+    await expect(source.getParameters('/')).resolves.toEqual({ tableName: '', zero: '0' });
+  });
+
+  it('describes where a value lives, naming the file only when there is one', () => {
+    const file = join(dir, 'where.json');
+
+    expect(localSource({ values: {} }).describe({ type: 'parameter', name: 'tableName', path: '/' })).toBe(
+      'parameter "tableName" in the local settings',
+    );
+    expect(localSource({ file }).describe({ type: 'secret', name: 'orders/api-key', path: '/' })).toBe(
+      `secret "orders/api-key" in the local settings (${file})`,
     );
   });
 
@@ -124,9 +160,12 @@ describe('Function: localSource', () => {
 
       expect(error).toBeInstanceOf(LocalSourceInLambdaError);
       expect(error).toBeInstanceOf(SettingsConfigError);
-      expect((error as Error).message).toMatch(
-        /runs in Lambda \(AWS_LAMBDA_FUNCTION_NAME=orders-dev-create-order\).*remove SETTINGS_PROVIDER.*SETTINGS_ALLOW_LOCAL=true/,
+      expect((error as Error).message).toBe(
+        'The local settings provider was chosen (SETTINGS_PROVIDER=local or localSource()), but this runs in Lambda ' +
+          '(AWS_LAMBDA_FUNCTION_NAME=orders-dev-create-order). Deployed functions read SSM and Secrets Manager: remove ' +
+          'SETTINGS_PROVIDER from the function. For a deliberate local run, set SETTINGS_ALLOW_LOCAL=true.',
       );
+      expect((error as Error).name).toBe('LocalSourceInLambdaError');
       await expect(source.getSecrets(['x'])).rejects.toThrow(LocalSourceInLambdaError);
     });
 
@@ -139,6 +178,23 @@ describe('Function: localSource', () => {
 
     it('serves when the source allows it explicitly', async () => {
       const source = localSource({ values: { tableName: 't' }, allowInLambda: true });
+
+      await expect(source.getParameters('/')).resolves.toEqual({ tableName: 't' });
+    });
+
+    it.each(['1', 'TRUE', 'yes'])(
+      'still refuses with SETTINGS_ALLOW_LOCAL=%s: only "true" allows',
+      async (flag) => {
+        process.env.SETTINGS_ALLOW_LOCAL = flag;
+        const source = localSource({ values: { tableName: 't' } });
+
+        await expect(source.getParameters('/')).rejects.toThrow(LocalSourceInLambdaError);
+      },
+    );
+
+    it('serves outside Lambda, where AWS_LAMBDA_FUNCTION_NAME is empty', async () => {
+      process.env.AWS_LAMBDA_FUNCTION_NAME = '';
+      const source = localSource({ values: { tableName: 't' } });
 
       await expect(source.getParameters('/')).resolves.toEqual({ tableName: 't' });
     });
@@ -167,8 +223,20 @@ describe('Function: localSource', () => {
       process.env.SETTINGS_PROVIDER = 'local';
 
       await expect(createSettings(orders).get()).rejects.toThrow(
-        /^SETTINGS_PROVIDER=local needs SETTINGS_FILE/,
+        'SETTINGS_PROVIDER=local needs SETTINGS_FILE, the path of a JSON file of settings values ' +
+          '(e.g. { "tableName": "orders-local" }).',
       );
+    });
+
+    it('reads SETTINGS_PROVIDER without surrounding spaces', async () => {
+      process.env.SETTINGS_PROVIDER = ' local ';
+      process.env.SETTINGS_FILE = writeJson('spaced.json', { tableName: 'spaced', 'orders/api-key': 'k' });
+
+      await expect(createSettings(orders).get()).resolves.toEqual({
+        tableName: 'spaced',
+        maxItems: 10,
+        apiKey: 'k',
+      });
     });
   });
 });
