@@ -194,6 +194,7 @@ describe('Function: awsSource', () => {
   it('describes where each value lives', () => {
     const source = awsSource();
 
+    expect(source.kind).toBe('aws');
     expect(source.describe({ type: 'parameter', name: 'db/host', path: PATH })).toBe(
       'parameter /dev/orders/db/host in SSM Parameter Store',
     );

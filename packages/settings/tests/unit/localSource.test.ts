@@ -49,7 +49,8 @@ describe('Function: localSource', () => {
     const source = localSource({ values: { 'orders/db': { user: 'app' }, flag: true, nothing: null } });
 
     expect(await source.getParameters('/')).toEqual({ 'orders/db': '{"user":"app"}', flag: 'true' });
-    expect(await source.getSecrets(['orders/db', 'nothing', 'absent'])).toEqual({
+    // Strict: a name without a value is left out, not present as undefined.
+    expect(await source.getSecrets(['orders/db', 'nothing', 'absent'])).toStrictEqual({
       'orders/db': '{"user":"app"}',
     });
   });
@@ -85,6 +86,7 @@ describe('Function: localSource', () => {
     expect((error as Error).message).toBe(
       `Cannot read the local settings file ${file} (ENOENT). Check SETTINGS_FILE or the { file } option.`,
     );
+    expect((error as Error).cause).toMatchObject({ code: 'ENOENT' });
   });
 
   it('fails clearly on a file that is not JSON', async () => {
@@ -126,9 +128,10 @@ describe('Function: localSource', () => {
   });
 
   it('skips undefined values and keeps empty strings', async () => {
-    const source = localSource({ values: { tableName: '', absent: undefined, zero: 0 } });
+    const source = localSource({ values: { tableName: '', absent: undefined, zero: 0, big: 10n } });
 
-    await expect(source.getParameters('/')).resolves.toEqual({ tableName: '', zero: '0' });
+    expect(source.kind).toBe('local');
+    await expect(source.getParameters('/')).resolves.toEqual({ tableName: '', zero: '0', big: '10' });
   });
 
   it('describes where a value lives, naming the file only when there is one', () => {
