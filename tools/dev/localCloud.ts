@@ -43,7 +43,7 @@ export async function startLocalCloud(stacks: StackModel[], options: LocalCloudO
     for (const fn of stops.splice(0).reverse()) await fn().catch(() => undefined);
   };
   try {
-    const { startLocalSqs } = (await import('../local-sqs.mjs')) as typeof import('../local-sqs.mjs');
+    const { startLocalSqs } = await import('@platform/local-servers');
     const sqsServer = await startLocalSqs({ port: options.sqsPort, region: options.region }).catch(
       (error: unknown) => {
         throw isAddressInUse(error)
@@ -52,8 +52,7 @@ export async function startLocalCloud(stacks: StackModel[], options: LocalCloudO
       },
     );
     stops.push(() => sqsServer.stop());
-    const { startLocalDynamoDb } =
-      (await import('../invoke/local-dynamodb.mjs')) as typeof import('../invoke/local-dynamodb.mjs');
+    const { startLocalDynamoDb } = await import('@platform/local-servers');
     const dynamoServer = await startLocalDynamoDb({ port: options.dynamodbPort }).catch((error: unknown) => {
       throw isAddressInUse(error)
         ? portInUse('local DynamoDB', options.dynamodbPort, '--dynamodb-port', error)

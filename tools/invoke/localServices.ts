@@ -77,7 +77,7 @@ export async function startLocalServices(
   try {
     let sqsEndpoint = options.sqsEndpoint;
     if (!sqsEndpoint) {
-      const { startLocalSqs } = (await import('../local-sqs.mjs')) as typeof import('../local-sqs.mjs');
+      const { startLocalSqs } = await import('@platform/local-servers');
       const sqsServer = await startLocalSqs({ region: REGION });
       stops.push(() => sqsServer.stop());
       sqsEndpoint = sqsServer.endpoint;
@@ -105,8 +105,7 @@ export async function startLocalServices(
         if (!dynamodb) {
           let endpoint = options.dynamodbEndpoint;
           if (!endpoint) {
-            const { startLocalDynamoDb } =
-              (await import('./local-dynamodb.mjs')) as typeof import('./local-dynamodb.mjs');
+            const { startLocalDynamoDb } = await import('@platform/local-servers');
             const server = await startLocalDynamoDb();
             stops.push(() => server.stop());
             endpoint = server.endpoint;

@@ -28,6 +28,7 @@ interface ProjectNode {
   };
 }
 let projects: ProjectNode[];
+let dependencies: Record<string, { target: string }[]>;
 
 const git = (...args: string[]) => copy.git(...args);
 const write = (file: string, text: string) => {
@@ -60,6 +61,19 @@ const byTag = (tag: string) =>
     .filter((p) => p.data.tags?.includes(tag))
     .map((p) => p.name)
     .sort();
+/** Every project `name` depends on, directly or through others (the project graph's edges). */
+function dependenciesOf(name: string): string[] {
+  const found = new Set<string>();
+  const pending = [name];
+  while (pending.length > 0) {
+    for (const { target } of dependencies[pending.pop()!] ?? []) {
+      if (found.has(target)) continue;
+      found.add(target);
+      pending.push(target);
+    }
+  }
+  return [...found].sort();
+}
 const appsOf = (names: string[]) => names.filter((n) => byTag('type:app').includes(n));
 const stacksOf = (names: string[]) => names.filter((n) => byTag('type:stack').includes(n));
 
@@ -147,9 +161,10 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'fixture services');
   copy.nx('graph', `--file=${join(work, 'graph.json')}`);
   const graph = JSON.parse(readFileSync(join(work, 'graph.json'), 'utf8')) as {
-    graph: { nodes: Record<string, ProjectNode> };
+    graph: { nodes: Record<string, ProjectNode>; dependencies: typeof dependencies };
   };
   projects = Object.values(graph.graph.nodes);
+  dependencies = graph.graph.dependencies;
 }, 180_000);
 
 afterAll(() => copy?.remove());
@@ -204,5 +219,37 @@ describe('nx affected', () => {
     expect(affectedBy('README.md', '\nA line of documentation.\n', 'deploy')).toEqual([]);
     expect(affected()).toEqual([]);
     expect(affectedBy('.github/workflows/deploy.yml', '\n# a comment\n', 'deploy')).toEqual([]);
+  }, 60_000);
+
+  it('no runtime package, app or stack depends on tools; the tests that start local servers depend on their package', () => {
+    const deployed = [
+      ...byTag('type:runtime'),
+      ...byTag('type:app'),
+      ...byTag('type:stack'),
+      ...byTag('type:infra'),
+    ];
+    expect(deployed).toEqual(
+      expect.arrayContaining(['lambda', 'queue', 'orders', 'reports', 'orders-stack']),
+    );
+    expect(deployed.filter((name) => dependenciesOf(name).includes('tools'))).toEqual([]);
+    for (const name of ['lambda', 'queue', 'orders', 'reports'])
+      expect(dependenciesOf(name)).toContain('local-servers');
+  });
+
+  it('a change to a CI script affects tools only: no package, service or stack', () => {
+    expect(affectedBy('tools/ci/credentials.ts')).toEqual(['tools']);
+  }, 60_000);
+
+  it('a change to the local servers affects the projects whose tests start them, and no other', () => {
+    expect(affectedBy('packages/local-servers/src/sqs.mjs')).toEqual([
+      'lambda',
+      'local-servers',
+      'orders',
+      'orders-stack',
+      'queue',
+      'reports',
+      'reports-stack',
+      'tools',
+    ]);
   }, 60_000);
 });

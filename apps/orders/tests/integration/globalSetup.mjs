@@ -1,6 +1,5 @@
-// The loopback servers of tools/invoke, shared by every test file; workers inherit the environment.
-import { startLocalDynamoDb } from '../../../../tools/invoke/local-dynamodb.mjs';
-import { startLocalSqs } from '../../../../tools/local-sqs.mjs';
+// The loopback servers of tools/invoke and npm run dev, shared by every test file; workers inherit the environment.
+import { startLocalDynamoDb, startLocalSqs } from '@platform/local-servers';
 
 export default async function globalSetup() {
   const [sqs, dynamodb] = await Promise.all([startLocalSqs(), startLocalDynamoDb()]);

@@ -1,4 +1,3 @@
 export default async function globalTeardown() {
-  const { sqs, dynamodb } = globalThis.__reportsIntegration ?? {};
-  await Promise.all([sqs?.stop(), dynamodb && new Promise((resolve) => dynamodb.close(resolve))]);
+  await Promise.all((globalThis.__reportsIntegration ?? []).map((server) => server.stop()));
 }

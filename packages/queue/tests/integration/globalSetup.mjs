@@ -1,5 +1,5 @@
-// A real SQS server (fauxqs) on 127.0.0.1 for tests/integration, shared with tools/invoke.
-import { startLocalSqs } from '../../../../tools/local-sqs.mjs';
+// A real SQS server (fauxqs) on 127.0.0.1 for tests/integration, the one tools/invoke and npm run dev use.
+import { startLocalSqs } from '@platform/local-servers';
 
 export default async function globalSetup() {
   const sqs = await startLocalSqs();

@@ -1,0 +1,2 @@
+export { startLocalDynamoDb } from './dynamodb.mjs';
+export { startLocalSqs } from './sqs.mjs';
