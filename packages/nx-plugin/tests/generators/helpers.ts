@@ -78,8 +78,16 @@ export function typeCheck(tree: Tree): string[] {
         [name === '@apps/*' ? join(dir, target) : join(workspaceRoot, target)],
       ]),
     );
+    // A plain check of the files: without the emit settings of the composite projects (outDir, declarations).
+    const {
+      composite: _c,
+      declaration: _d,
+      emitDeclarationOnly: _e,
+      outDir: _o,
+      ...checked
+    } = base.compilerOptions;
     const { options, errors } = ts.convertCompilerOptionsFromJson(
-      { ...base.compilerOptions, paths, types: ['node', 'jest'], noEmit: true },
+      { ...checked, paths, types: ['node', 'jest'], noEmit: true },
       workspaceRoot,
     );
     if (errors.length > 0) throw new Error(ts.flattenDiagnosticMessageText(errors[0].messageText, '\n'));
