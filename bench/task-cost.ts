@@ -1,13 +1,13 @@
-#!/usr/bin/env node
+#!/usr/bin/env tsx
 // Task time per generated service (issue 19, item 3), old configuration against new in one run: for each
 // configuration, a temporary copy of the repository at that revision (node_modules linked from this one),
-// N services from its own generators (as bench/scale.mjs makes them), then
+// N services from its own generators (as bench/scale.ts makes them), then
 // `nx run-many -t lint typecheck test --skip-nx-cache -p svc-*` under NX_PROFILE: what each task of a
 // generated service cost, and what the run needed besides (tasks of shared projects it depended on).
 //
-//   node bench/task-cost.mjs --old=main --new=HEAD      N = 10, one round (old, then new)
+//   npx tsx bench/task-cost.ts --old=main --new=HEAD      N = 10, one round (old, then new)
 //   options: --services=10 --rounds=2 (old, new, old, new, ...) --keep --json=<file>
-//   a revision may be WORKTREE: this checkout's tracked and untracked files as they are now.
+//   a revision may be WORKTREE (this checkout's tracked and untracked files as they are now) or none (skipped).
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -22,18 +22,18 @@ import {
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { machine } from './lib/report.mjs';
-import { commitAll, generateInProcess, nx, serviceSpec } from './scale/workspace.mjs';
+import { machine } from './lib/stats';
+import { type Copy, commitAll, generateInProcess, nx, serviceSpec } from './scale/workspace';
 
-const root = resolve(import.meta.dirname, '..');
-const option = (name, fallback) =>
+const root = resolve(__dirname, '..');
+const option = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const SERVICES = Number(option('services', '10'));
 const ROUNDS = Number(option('rounds', '1'));
 const CONFIGS = { old: option('old', 'main'), new: option('new', 'HEAD') };
 const TARGETS = ['lint', 'typecheck', 'test'];
 
-function copyAt(revision) {
+function copyAt(revision: string): Copy {
   const dir = mkdtempSync(join(tmpdir(), `task-cost-${revision.replace(/\W/g, '')}-`));
   if (revision === 'WORKTREE') {
     const files = String(
@@ -53,41 +53,67 @@ function copyAt(revision) {
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const git = (...args) =>
-    execFileSync(
-      'git',
-      ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args],
-      { cwd: dir, stdio: 'pipe' },
+  const git = (...args: string[]) =>
+    String(
+      execFileSync(
+        'git',
+        [
+          '-c',
+          'user.name=bench',
+          '-c',
+          'user.email=bench@example.com',
+          '-c',
+          'commit.gpgsign=false',
+          ...args,
+        ],
+        { cwd: dir, stdio: 'pipe' },
+      ),
     );
+  const copy: Copy = {
+    dir,
+    existingServices: [],
+    git,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
   git('init', '-q', '-b', 'main');
-  commitAll({ git }, 'repository copy');
-  return { dir, git };
+  commitAll(copy, 'repository copy');
+  return copy;
 }
 
-async function measure(label, revision) {
+interface ProfileEvent {
+  ph: string;
+  dur: number;
+  args: { target: { project: string; target: string }; status: string };
+}
+
+async function measure(label: string, revision: string) {
   const commit =
     revision === 'WORKTREE'
       ? 'worktree'
       : String(execFileSync('git', ['rev-parse', '--short', revision], { cwd: root })).trim();
   const copy = copyAt(revision);
-  const specs = Array.from({ length: SERVICES }, (_, i) => serviceSpec(i));
-  await generateInProcess(copy, specs);
+  await generateInProcess(
+    copy,
+    Array.from({ length: SERVICES }, (_, i) => serviceSpec(i)),
+  );
   commitAll(copy, `${SERVICES} generated services`);
   const profileFile = 'tmp/task-cost-profile.json';
-  const loadBefore = loadavg()[0];
+  const loadBefore = loadavg()[0]!;
   const run = await nx(copy, ['run-many', '-t', ...TARGETS, '--skip-nx-cache', '-p', 'svc-*'], {
     env: { NX_PROFILE: profileFile },
     allowFailure: true,
   });
-  const profile = JSON.parse(readFileSync(join(copy.dir, profileFile), 'utf8')).filter((e) => e.ph === 'X');
+  const profile = (JSON.parse(readFileSync(join(copy.dir, profileFile), 'utf8')) as ProfileEvent[]).filter(
+    (e) => e.ph === 'X',
+  );
   const tasks = profile.map((e) => ({
     project: e.args.target.project,
     target: e.args.target.target,
     seconds: e.dur / 1e6,
     status: e.args.status,
   }));
-  const generated = (t) => /^svc-\d{3}(-stack)?$/.test(t.project);
-  const byKind = {};
+  const generated = (t: { project: string }) => /^svc-\d{3}(-stack)?$/.test(t.project);
+  const byKind: Record<string, number> = {};
   for (const t of tasks.filter(generated)) {
     const kind = `${t.project.endsWith('-stack') ? 'stack' : 'app'}:${t.target}`;
     byKind[kind] = (byKind[kind] ?? 0) + t.seconds / SERVICES;
@@ -102,14 +128,14 @@ async function measure(label, revision) {
     wallMs: run.wallMs,
     code: run.code,
     loadBefore,
-    loadAfter: loadavg()[0],
+    loadAfter: loadavg()[0]!,
     perService,
     byKind,
     shared,
     failed: tasks.filter((t) => t.status === 'failure').map((t) => `${t.project}:${t.target}`),
     outputTail: run.code === 0 ? undefined : run.stdout.slice(-6000),
   };
-  if (!process.argv.includes('--keep')) rmSync(copy.dir, { recursive: true, force: true });
+  if (!process.argv.includes('--keep')) copy.remove();
   console.log(
     `${label} (${commit}): ${perService.toFixed(1)} s of tasks per service, wall ${(run.wallMs / 1000).toFixed(0)} s, ` +
       `load ${loadBefore.toFixed(1)}→${result.loadAfter.toFixed(1)}, failed ${result.failed.length}`,
@@ -121,12 +147,22 @@ async function measure(label, revision) {
   return result;
 }
 
-const results = { machine: machine(), services: SERVICES, date: new Date().toISOString(), runs: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [label, revision] of Object.entries(CONFIGS).filter(([, r]) => r !== 'none'))
-    results.runs.push(await measure(label, revision));
+async function main() {
+  const results = {
+    machine: machine(),
+    services: SERVICES,
+    date: new Date().toISOString(),
+    runs: [] as unknown[],
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [label, revision] of Object.entries(CONFIGS).filter(([, r]) => r !== 'none')) {
+      results.runs.push(await measure(label, revision));
+    }
+  }
+  const out = option('json', join(root, 'tmp', 'task-cost-results.json'));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 1));
+  console.log(`results in ${out}`);
 }
-const out = option('json', join(root, 'tmp', 'task-cost-results.json'));
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(results, null, 1));
-console.log(`results in ${out}`);
+
+void main();
