@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { BootstrapStackConfig, ServiceStackConfig } from '@platform/constructs';
+import { linksOf } from './links';
 import type { Topology } from './topology';
 
 /** Everything a service stack needs, resolved from the topology: one per service × environment (× region). */
@@ -23,8 +24,8 @@ export const alarmTopicName = (organization: string) => `${organization}-alarms`
 export function planStacks(topology: Topology, options: PlanOptions = {}): StackSpec[] {
   const role = options.role ?? 'deploy';
   const specs: StackSpec[] = [];
-  for (const [service, { team, regions }] of Object.entries(topology.services)) {
-    for (const environment of topology.environments) {
+  for (const [service, { team, regions, environments }] of Object.entries(topology.services)) {
+    for (const environment of environments) {
       const account = topology.accounts[topology.teams[team].accounts[environment]];
       for (const region of regions) {
         // The region joins names only where a service runs in several regions.
@@ -44,6 +45,7 @@ export function planStacks(topology: Topology, options: PlanOptions = {}): Stack
           stateBucket: account.stateBuckets[region],
           alarmTopicArn: `arn:aws:sns:${region}:${account.id}:${alarmTopicName(topology.organization)}`,
           stateKey: `${service}/${environment}${suffix ? `/${region}` : ''}/terraform.tfstate`,
+          links: linksOf(topology, service, environment, region),
         });
       }
     }
@@ -67,7 +69,18 @@ export function planBootstrapStacks(topology: Topology): BootstrapSpec[] {
       .find((u) => u.name === account.name);
     const services = Object.entries(topology.services)
       .filter(([, s]) => s.team === use?.team)
-      .map(([name, s]) => ({ name, regions: s.regions }));
+      .map(([name, s]) => ({
+        name,
+        regions: s.regions,
+        // The deploy role subscribes the service's queues to exactly these topics of other accounts.
+        ...(use && s.environments.includes(use.environment) && s.consumes.length > 0
+          ? {
+              consumedTopicArns: s.regions.flatMap((region) =>
+                linksOf(topology, name, use.environment, region).consumes.map((c) => c.topicArn),
+              ),
+            }
+          : {}),
+      }));
     for (const region of account.regions) {
       specs.push({
         name: `bootstrap-${account.name}${account.regions.length > 1 ? `-${region}` : ''}`,

@@ -1,3 +1,5 @@
+import { checkLinks, resolveLinks } from './links';
+
 /**
  * The organization as data: environments in promotion order, AWS accounts, teams and the
  * services they own. `defineTopology` validates it when the cdktf app starts, so a typo fails
@@ -47,6 +49,46 @@ export interface ServiceInput {
   readonly team: string;
   /** @default [topology.defaultRegion] */
   readonly regions?: readonly string[];
+  /** Environments the service is deployed to, in promotion order. @default every environment */
+  readonly environments?: readonly string[];
+  /**
+   * Event streams this service publishes (e.g. `"order.accepted"`): its stack gets one encrypted SNS
+   * topic per stream, which exactly the declared consumers' accounts may subscribe to. @default []
+   */
+  readonly publishes?: readonly string[];
+  /**
+   * Streams of other services this service consumes, as `<service>/<stream>` (e.g.
+   * `"orders/order.accepted"`): its stack subscribes one of its queues to each. @default []
+   */
+  readonly consumes?: readonly string[];
+  /**
+   * Routes of this service's HTTP API that functions of other services may call, by route key, with
+   * the callers as `<service>/<function>`: `{ "GET /orders/{id}": ["reports/publish-daily-report"] }`.
+   * Each caller gets an invoker role in this service's account, allowed exactly its routes. @default {}
+   */
+  readonly routes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A service as resolved: defaults filled in, links checked against the other services. */
+export interface Service {
+  readonly team: string;
+  readonly regions: readonly string[];
+  readonly environments: readonly string[];
+  readonly publishes: readonly string[];
+  readonly consumes: readonly StreamRef[];
+  readonly routes: Readonly<Record<string, readonly FunctionRef[]>>;
+}
+
+/** `<service>/<stream>` in the topology. */
+export interface StreamRef {
+  readonly service: string;
+  readonly stream: string;
+}
+
+/** `<service>/<function>` in the topology. */
+export interface FunctionRef {
+  readonly service: string;
+  readonly function: string;
 }
 
 export interface TopologyInput {
@@ -84,7 +126,7 @@ export interface Topology {
   readonly defaultRegion: string;
   readonly accounts: Readonly<Record<string, Account>>;
   readonly teams: Readonly<Record<string, TeamInput>>;
-  readonly services: Readonly<Record<string, Required<ServiceInput>>>;
+  readonly services: Readonly<Record<string, Service>>;
 }
 
 export class TopologyError extends Error {
@@ -255,7 +297,7 @@ export function defineTopology(input: TopologyInput): Topology {
     }
   }
 
-  const services: Record<string, Required<ServiceInput>> = {};
+  const services: Record<string, Service> = {};
   for (const [service, s] of Object.entries(input.services)) {
     checkName('service', service);
     if (service === RESERVED_SERVICE_PREFIX || service.startsWith(`${RESERVED_SERVICE_PREFIX}-`)) {
@@ -283,8 +325,21 @@ export function defineTopology(input: TopologyInput): Topology {
         }
       }
     }
-    services[service] = { team: s.team, regions };
+    const environments = s.environments ?? input.environments;
+    for (const env of environments) {
+      if (!seenEnvs.has(env))
+        fail(
+          `service "${service}" lists unknown environment "${env}" in environments. Known environments: ${input.environments.join(', ')}.`,
+        );
+    }
+    services[service] = {
+      team: s.team,
+      regions,
+      environments: input.environments.filter((env) => environments.includes(env)),
+      ...resolveLinks(service, s, fail),
+    };
   }
+  checkLinks(services, input.environments, fail);
 
   if (problems.length > 0) throw new TopologyError(problems);
   return {

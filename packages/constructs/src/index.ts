@@ -93,6 +93,11 @@ export {
   type AlertSubscription,
   type BootstrapStackConfig,
   type ServiceScope,
+  type ConsumedStream,
+  type PublishedStream,
+  type RouteCall,
+  type RouteCaller,
+  type ServiceLinks,
   type ServiceStackConfig,
   type SettingsDeclaration,
 } from './types';

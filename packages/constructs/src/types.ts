@@ -23,6 +23,75 @@ export interface ServiceStackConfig {
   readonly alarmTopicArn: string;
   /** Folder holding the service's built function zips (`<function>.zip`). */
   readonly artifactsDir: string;
+  /**
+   * The service's links to other services, as declared in the topology and resolved for this
+   * environment and region (both sides' names and ARNs are computed, never read from another stack).
+   * @default none
+   */
+  readonly links?: ServiceLinks;
+}
+
+/** Event streams and calls between services, from the topology (stacks/lib/links.ts). */
+export interface ServiceLinks {
+  /** Streams this service publishes: one topic each, subscribable by exactly the consumers' accounts. */
+  readonly publishes: readonly PublishedStream[];
+  /** Streams of other services this service consumes. */
+  readonly consumes: readonly ConsumedStream[];
+  /** Functions of other services allowed to call routes of this service's HTTP API. */
+  readonly callers: readonly RouteCaller[];
+  /** Routes of other services' HTTP APIs that functions of this service may call. */
+  readonly calls: readonly RouteCall[];
+  /** The SSM parameter (a name) where this service's HTTP API URL is published for its callers. */
+  readonly apiUrlParameterName: string;
+}
+
+export interface PublishedStream {
+  /** e.g. `order.accepted` */
+  readonly stream: string;
+  /** `<service>-<environment>-<stream with "-" for ".">` */
+  readonly topicName: string;
+  readonly consumers: readonly {
+    readonly service: string;
+    readonly accountId: string;
+    /** The queues that consumer may subscribe: `arn:aws:sqs:<region>:<account>:<service>-<environment>-*`. */
+    readonly queueArnPattern: string;
+  }[];
+}
+
+export interface ConsumedStream {
+  /** The producing service. */
+  readonly service: string;
+  readonly stream: string;
+  /** The producer's account. */
+  readonly accountId: string;
+  readonly topicArn: string;
+  /** The producer's stack in this environment: deployed first. */
+  readonly producerStack: string;
+}
+
+export interface RouteCaller {
+  readonly service: string;
+  readonly function: string;
+  /** Route keys it may call, e.g. `GET /orders/{id}`. */
+  readonly routes: readonly string[];
+  /** The calling function's role, the only principal that may assume the invoker role. */
+  readonly roleArn: string;
+  /** `<service>-<environment>-invoke-<caller>-<function>`, in this service's account. */
+  readonly invokerRoleName: string;
+}
+
+export interface RouteCall {
+  /** The called service. */
+  readonly service: string;
+  /** The function of this service that calls. */
+  readonly function: string;
+  readonly routes: readonly string[];
+  readonly accountId: string;
+  readonly region: string;
+  /** The role to assume in the called service's account. */
+  readonly invokerRoleArn: string;
+  /** The SSM parameter holding the called API's URL, readable with the invoker role. */
+  readonly apiUrlParameterArn: string;
 }
 
 /**
@@ -71,6 +140,8 @@ export interface AlertSubscription {
 export interface ServiceScope {
   readonly name: string;
   readonly regions: readonly string[];
+  /** The other services' topics (ARNs) it subscribes to, in this account's environment. @default [] */
+  readonly consumedTopicArns?: readonly string[];
 }
 
 /**
