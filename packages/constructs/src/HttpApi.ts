@@ -6,8 +6,10 @@ import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import {
+  callerRouteMissing,
   duplicateRoute,
   invalidChoice,
   invalidRouteKey,
@@ -16,6 +18,7 @@ import {
 } from './errors';
 import { checkInteger } from './checkInteger';
 import { DEFAULT_LOG_RETENTION_DAYS } from './functionProps';
+import { invokerRoles } from './invokerRoles';
 import { suppress } from './guardrails/suppress';
 import { NAME_LIMITS, checkedId, checkedName } from './names';
 import { isRouteKey } from './syntax';
@@ -67,8 +70,11 @@ export class HttpApi extends Construct {
   readonly api: Apigatewayv2Api;
   readonly stage: Apigatewayv2Stage;
   readonly accessLogs: CloudwatchLogGroup;
+  /** The topology's callers' invoker roles (on the stack's first HttpApi). */
+  readonly invokerRoles: readonly IamRole[] = [];
   private readonly integrations = new Map<ServiceFunction, Apigatewayv2Integration>();
   private readonly routeKeys = new Set<string>();
+  private readonly iamRouteKeys = new Set<string>();
 
   constructor(stack: ServiceStack, id: string, props: HttpApiProps = {}) {
     super(stack, checkedId(stack, id, `HttpApi "${id}"`));
@@ -118,6 +124,25 @@ export class HttpApi extends Construct {
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
     });
     for (const [routeKey, options] of Object.entries(props.routes ?? {})) this.addRoute(routeKey, options);
+
+    const callers = stack.config.links?.callers ?? [];
+    if (callers.length > 0 && stack.claimCalledApi(id) === id) {
+      this.invokerRoles = invokerRoles(this, stack, this.api.executionArn, this.api.apiEndpoint);
+      // At synth: every route a caller was given exists here, behind AWS_IAM.
+      this.node.addValidation({
+        validate: () =>
+          [...new Set(callers.flatMap((c) => c.routes))]
+            .filter((route) => !this.iamRouteKeys.has(route))
+            .map(
+              (route) =>
+                callerRouteMissing(
+                  id,
+                  route,
+                  callers.filter((c) => c.routes.includes(route)).map((c) => `${c.service}/${c.function}`),
+                ).message,
+            ),
+      });
+    }
   }
 
   /** The API's endpoint (https://<id>.execute-api.<region>.amazonaws.com). */
@@ -139,6 +164,7 @@ export class HttpApi extends Construct {
     if (authorization === 'NONE' && !('publicReason' in options && options.publicReason?.trim()))
       throw publicRouteWithoutReason(api, routeKey);
     this.routeKeys.add(routeKey);
+    if (authorization === 'AWS_IAM') this.iamRouteKeys.add(routeKey);
 
     const route = new Apigatewayv2Route(this, this.routeId(routeKey), {
       apiId: this.api.id,

@@ -8,14 +8,16 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
-import { arn, functionArn } from './arns';
+import { arn, functionArn, partitionOf } from './arns';
 import { AsyncInvocation, validateAsyncOptions } from './AsyncInvocation';
 import {
   asyncAlreadyConfigured,
   environmentVariableAlreadySet,
   settingsAlreadyGranted,
   tableAlreadyGranted,
+  undeclaredCall,
 } from './errors';
+import type { PublishTarget } from './EventTopic';
 import { functionAlarms, validateAlarmOptions } from './FunctionAlarms';
 import type { AsyncInvocationOptions, TrafficShiftingOptions } from './functionParts';
 import {
@@ -40,7 +42,7 @@ import {
 } from './grants';
 import { suppress } from './guardrails/suppress';
 import { allow, assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
-import { LIVE_ALIAS, checkedId } from './names';
+import { LIVE_ALIAS, checkedId, streamTopicVariable } from './names';
 import type { ServiceStack } from './ServiceStack';
 import type { TableTarget } from './Table';
 import { TrafficShifting } from './TrafficShifting';
@@ -118,6 +120,52 @@ export class ServiceFunction extends Construct {
   /** sqs:SendMessage (single and batch) on exactly this queue. */
   grantSend(queue: SendTarget): void {
     this.grantOnce(`send-${queue.node.id}`, [allow(['sqs:SendMessage'], [queue.queueArn])]);
+  }
+
+  /**
+   * Publishing to an event stream of this service (`stack.eventTopic(stream)`): sns:Publish on exactly
+   * its topic, use of its key to encrypt, the function's role added to the topic policy's publishers,
+   * and the topic's ARN in `STREAM_<STREAM>_TOPIC_ARN` (`order.accepted` -> `STREAM_ORDER_ACCEPTED_TOPIC_ARN`),
+   * where @platform/queue's `publishEvents(stream, ...)` finds it.
+   */
+  grantPublish(topic: PublishTarget): void {
+    this.grantOnce(`publish-${topic.node.id}`, [
+      allow(['sns:Publish'], [topic.topicArn]),
+      // SNS encrypts with the topic's key on the publisher's behalf.
+      allow(['kms:GenerateDataKey', 'kms:Decrypt'], [topic.keyArn]),
+    ]);
+    topic.allowPublisher(this.roleArnLiteral);
+    const variable = streamTopicVariable(topic.stream);
+    if (!Object.hasOwn(this.variables, variable)) this.addEnvironment(variable, topic.topicArn);
+  }
+
+  /**
+   * Calling routes of another service's HTTP API, as the topology's `routes` allow this function:
+   * sts:AssumeRole on exactly the invoker role the other service's stack made for it, whose ARN goes
+   * into `SERVICE_<SERVICE>_INVOKER_ROLE_ARN`, and the SSM parameter holding that API's URL (read with
+   * the invoker role) into `SERVICE_<SERVICE>_API_URL_PARAMETER`: what @platform/http-client needs.
+   */
+  grantCall(service: string): void {
+    const calls = this.stack.config.links?.calls ?? [];
+    const call = calls.find((c) => c.service === service && c.function === this.node.id);
+    if (!call) {
+      throw undeclaredCall(
+        this.node.id,
+        service,
+        this.stack.config.service,
+        calls.filter((c) => c.function === this.node.id).map((c) => c.service),
+      );
+    }
+    this.grantOnce(`call-${service}`, [allow(['sts:AssumeRole'], [call.invokerRoleArn])]);
+    const prefix = `SERVICE_${service.toUpperCase().replace(/-/g, '_')}`;
+    this.addEnvironment(`${prefix}_INVOKER_ROLE_ARN`, call.invokerRoleArn);
+    this.addEnvironment(`${prefix}_API_URL_PARAMETER`, call.apiUrlParameterArn);
+  }
+
+  /** The role's ARN as a literal, for other accounts' and resources' policies. */
+  get roleArnLiteral(): string {
+    const { accountId, region } = this.stack.config;
+    return `arn:${partitionOf(region)}:iam::${accountId}:role/${this.functionName}`;
   }
 
   /**

@@ -1,5 +1,13 @@
 import type { Construct } from 'constructs';
-import { invalidStackConfig, missingEnvironmentValue, unknownEnvironment } from './errors';
+import {
+  invalidStackConfig,
+  linksNotWired,
+  missingEnvironmentValue,
+  streamSubscribedTwice,
+  undeclaredStream,
+  unknownEnvironment,
+} from './errors';
+import { EventTopic } from './EventTopic';
 import { PlatformStack } from './PlatformStack';
 import type { ServiceStackConfig } from './types';
 
@@ -30,6 +38,56 @@ export class ServiceStack extends PlatformStack {
       settingsPath: settingsPathOf(config),
     });
     this.config = config;
+    for (const stream of config.links?.publishes ?? []) {
+      this.topics.set(
+        stream.stream,
+        new EventTopic(this, `stream-${stream.stream.replace(/\./g, '-')}`, stream),
+      );
+    }
+    // At synth, once the stack is built: every consumed stream is delivered to a queue.
+    this.node.addValidation({ validate: () => this.unwiredLinks() });
+  }
+
+  private readonly topics = new Map<string, EventTopic>();
+  private readonly subscriptions = new Map<string, string>();
+  private calledApi?: string;
+
+  /** The topic of a stream this service publishes (topology `publishes`): grant with `fn.grantPublish(topic)`. */
+  eventTopic(stream: string): EventTopic {
+    const topic = this.topics.get(stream);
+    if (!topic) throw undeclaredStream(this.node.id, stream, [...this.topics.keys()], this.config.service);
+    return topic;
+  }
+
+  /** @internal SqsConsumer.subscribe: one queue per consumed stream. */
+  registerSubscription(ref: string, queue: string, construct: string): void {
+    const other = this.subscriptions.get(ref);
+    if (other !== undefined) throw streamSubscribedTwice(construct, ref, `SqsConsumer "${other}"`);
+    this.subscriptions.set(ref, queue);
+  }
+
+  /** @internal HttpApi: the API that the topology's callers are given; returns the first one's id. */
+  claimCalledApi(api: string): string {
+    this.calledApi ??= api;
+    return this.calledApi;
+  }
+
+  private unwiredLinks(): string[] {
+    const links = this.config.links;
+    if (!links) return [];
+    const problems = links.consumes
+      .map((c) => `${c.service}/${c.stream}`)
+      .filter((ref) => !this.subscriptions.has(ref))
+      .map(
+        (ref) =>
+          `the service consumes "${ref}", but no queue receives it. Call consumer.subscribe("${ref}") on the SqsConsumer that processes it, or remove it from services.${this.config.service}.consumes.`,
+      );
+    if (links.callers.length > 0 && this.calledApi === undefined) {
+      problems.push(
+        `functions of other services may call ${[...new Set(links.callers.flatMap((c) => c.routes))].join(', ')}, but the stack has no HttpApi. Add the HttpApi with those routes, or remove them from services.${this.config.service}.routes.`,
+      );
+    }
+    return problems.length > 0 ? [linksNotWired(this.node.id, problems).message] : [];
   }
 
   /** Tags on every resource, via the provider's default_tags. */

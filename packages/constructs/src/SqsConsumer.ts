@@ -4,11 +4,14 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { checkInteger } from './checkInteger';
 import {
   batchingWindowOnFifo,
   batchingWindowRequired,
   consumerMissing,
+  streamIntoFifoQueue,
+  undeclaredConsume,
   maxConcurrencyAboveReserved,
   visibilityTooShort,
 } from './errors';
@@ -59,6 +62,8 @@ export class SqsConsumer extends Construct implements SendTarget {
   readonly queueName: string;
   readonly visibilityTimeout: number;
   readonly ageAlarm?: CloudwatchMetricAlarm;
+  private readonly stack: ServiceStack;
+  private readonly fifo: boolean;
 
   constructor(stack: ServiceStack, id: string, props: SqsConsumerProps) {
     super(stack, checkedId(stack, id, `SqsConsumer "${id}"`));
@@ -79,6 +84,8 @@ export class SqsConsumer extends Construct implements SendTarget {
     this.queue = queue;
     this.deadLetterQueue = deadLetterQueue;
     this.queueName = queueName;
+    this.stack = stack;
+    this.fifo = props.fifo ?? false;
 
     const consume = new IamRolePolicy(this, 'consume-policy', {
       role: props.consumer.role.name,
@@ -128,6 +135,46 @@ export class SqsConsumer extends Construct implements SendTarget {
    */
   addToResourcePolicy(...statements: readonly PolicyStatement[]): void {
     QueuePolicy.of(this.queue).addStatements(...statements);
+  }
+
+  /**
+   * Delivers another service's event stream (`"<service>/<stream>"`, declared in the topology's
+   * `consumes`) into this queue: a subscription to the producer's topic, in the producer's account,
+   * with raw delivery (the message body and attributes arrive as published, correlation ID included),
+   * and a queue policy statement accepting SNS messages from that topic alone (`aws:SourceArn`).
+   */
+  subscribe(ref: string): SnsTopicSubscription {
+    const construct = `SqsConsumer "${this.node.id}" subscribe("${ref}")`;
+    const consumes = this.stack.config.links?.consumes ?? [];
+    const declared = consumes.find((c) => `${c.service}/${c.stream}` === ref);
+    if (!declared) {
+      throw undeclaredConsume(
+        construct,
+        ref,
+        consumes.map((c) => `${c.service}/${c.stream}`),
+        this.stack.config.service,
+      );
+    }
+    if (this.fifo) throw streamIntoFifoQueue(construct, ref);
+    this.stack.registerSubscription(ref, this.node.id, construct);
+    const id = `subscription-${ref.replace(/[^a-z0-9]+/g, '-')}`;
+    const policy = QueuePolicy.of(this.queue);
+    policy.addStatements({
+      Sid: `FromStream${ref.replace(/[^A-Za-z0-9]/g, '')}`,
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: this.queue.arn,
+      Condition: { ArnEquals: { 'aws:SourceArn': declared.topicArn } },
+    });
+    return new SnsTopicSubscription(this, id, {
+      topicArn: declared.topicArn,
+      protocol: 'sqs',
+      endpoint: this.queue.arn,
+      rawMessageDelivery: true,
+      // SNS checks, on Subscribe, that it may deliver: the queue policy must exist first.
+      dependsOn: [policy.resource],
+    });
   }
 }
 

@@ -260,3 +260,56 @@ export const duplicateStatementId = (queue: string, sid: string | undefined, tak
     `Queue policy of ${queue}: ${sid ? `statement Sid "${sid}" is already used` : 'a statement needs a Sid'} ` +
       `(Sids in the policy: ${list(taken)}). Give each statement a unique Sid of letters and digits, e.g. "AllowOrdersTopic".`,
   );
+
+export const undeclaredStream = (
+  stack: string,
+  stream: string,
+  declared: readonly string[],
+  service: string,
+) =>
+  new ConstructConfigError(
+    `EventTopic "${stream}" in stack "${stack}": the topology does not say that "${service}" publishes "${stream}" ` +
+      `(it publishes ${declared.length ? declared.map((s) => `"${s}"`).join(', ') : 'no streams'}). ` +
+      `Add "${stream}" to services.${service}.publishes in stacks/topology.ts, or fix the name.`,
+  );
+
+export const undeclaredConsume = (
+  construct: string,
+  ref: string,
+  declared: readonly string[],
+  service: string,
+) =>
+  new ConstructConfigError(
+    `${construct}: the topology does not say that "${service}" consumes "${ref}" ` +
+      `(it consumes ${declared.length ? declared.map((s) => `"${s}"`).join(', ') : 'no streams'}). ` +
+      `Add "${ref}" to services.${service}.consumes in stacks/topology.ts, or fix the name.`,
+  );
+
+export const streamIntoFifoQueue = (construct: string, ref: string) =>
+  new ConstructConfigError(
+    `${construct}: stream "${ref}" is a standard SNS topic, which cannot deliver to a FIFO queue. ` +
+      `Subscribe a standard SqsConsumer (fifo: false).`,
+  );
+
+export const streamSubscribedTwice = (construct: string, ref: string, other: string) =>
+  new ConstructConfigError(
+    `${construct}: stream "${ref}" is already delivered to ${other}. Consume a stream into one queue per service.`,
+  );
+
+export const linksNotWired = (stack: string, problems: readonly string[]) =>
+  new ConstructConfigError(
+    `Stack "${stack}" does not wire what stacks/topology.ts declares:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
+
+export const undeclaredCall = (fn: string, callee: string, service: string, declared: readonly string[]) =>
+  new ConstructConfigError(
+    `Function "${fn}" grantCall("${callee}"): the topology lets "${service}/${fn}" call ` +
+      `${declared.length ? declared.map((s) => `"${s}"`).join(', ') : 'no service'}. ` +
+      `Add "${service}/${fn}" to the callers of a route in services.${callee}.routes in stacks/topology.ts.`,
+  );
+
+export const callerRouteMissing = (api: string, routeKey: string, callers: readonly string[]) =>
+  new ConstructConfigError(
+    `HttpApi "${api}": stacks/topology.ts lets ${callers.join(', ')} call "${routeKey}", but the API has no such ` +
+      `AWS_IAM route. Add it with api.addRoute("${routeKey}", { function }), or fix the route in the topology's routes.`,
+  );

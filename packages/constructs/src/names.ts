@@ -40,3 +40,10 @@ export function checkedName(
   if (name.length > limit) throw nameTooLong(construct, kind, name, limit, prefix);
   return name;
 }
+
+/**
+ * The variable holding a stream's topic ARN in a publishing function: `order.accepted` ->
+ * `STREAM_ORDER_ACCEPTED_TOPIC_ARN`. @platform/queue's `publishEvents` derives the same name.
+ */
+export const streamTopicVariable = (stream: string) =>
+  `STREAM_${stream.toUpperCase().replace(/[.-]/g, '_')}_TOPIC_ARN`;
