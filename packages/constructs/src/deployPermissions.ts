@@ -14,6 +14,8 @@
 /**
  * What a grant acts on. Each target has one ARN pattern per service scope (deployPolicies.ts):
  * `function` is `function:<service>-<environment>-*`, `parameter` is `parameter/<environment>/<service>/*`,
+ * `topic` is `sns:<region>:<account>:<service>-<environment>-*`, `consumedTopic` exactly the other accounts'
+ * topics the service consumes (from the topology), `key` any KMS key of the account (key IDs are random),
  * `account` is `"*"` (only for actions IAM cannot scope, in the account-wide policy).
  */
 export type DeployTarget =
@@ -30,6 +32,9 @@ export type DeployTarget =
   | 'deploymentGroup'
   | 'deploymentConfig'
   | 'httpApi'
+  | 'topic'
+  | 'consumedTopic'
+  | 'key'
   | 'account';
 
 export interface Grant {
@@ -207,6 +212,64 @@ export const DEPLOY_PERMISSIONS: Readonly<Record<string, ResourceTypePermissions
   },
   aws_sqs_queue_redrive_allow_policy: {
     grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
+  },
+  aws_sqs_queue_policy: {
+    grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
+  },
+  aws_sns_topic: {
+    grants: [
+      {
+        on: 'topic',
+        actions: [
+          'sns:CreateTopic',
+          'sns:GetTopicAttributes',
+          'sns:SetTopicAttributes',
+          'sns:TagResource',
+          'sns:UntagResource',
+          'sns:ListTagsForResource',
+          'sns:DeleteTopic',
+        ],
+      },
+    ],
+  },
+  aws_sns_topic_policy: {
+    grants: [{ on: 'topic', actions: ['sns:SetTopicAttributes', 'sns:GetTopicAttributes'] }],
+  },
+  // In the consumer's account, on the producer's topic (whose policy must let this account subscribe).
+  aws_sns_topic_subscription: {
+    grants: [
+      {
+        on: 'consumedTopic',
+        actions: [
+          'sns:Subscribe',
+          'sns:GetSubscriptionAttributes',
+          'sns:SetSubscriptionAttributes',
+          'sns:Unsubscribe',
+        ],
+      },
+    ],
+  },
+  aws_kms_key: {
+    grants: [
+      // A new key has no ARN yet: IAM takes only "*" for CreateKey.
+      { on: 'account', actions: ['kms:CreateKey'] },
+      {
+        on: 'key',
+        actions: [
+          'kms:DescribeKey',
+          'kms:GetKeyPolicy',
+          'kms:PutKeyPolicy',
+          'kms:GetKeyRotationStatus',
+          'kms:EnableKeyRotation',
+          'kms:DisableKeyRotation',
+          'kms:UpdateKeyDescription',
+          'kms:ListResourceTags',
+          'kms:TagResource',
+          'kms:UntagResource',
+          'kms:ScheduleKeyDeletion',
+        ],
+      },
+    ],
   },
   aws_dynamodb_table: {
     grants: [

@@ -11,6 +11,8 @@ export interface SynthesizedResource {
 /** Stand-ins for what AWS assigns at apply (API and mapping IDs): ARNs need some value. */
 const ASSIGNED_ID = 'a1b2c3d4e5';
 const MAPPING_UUID = '14e0db71-5d35-4eb0-b481-8945cf9d10c2';
+const KEY_ID = '0f3b7c2e-8d41-4a6b-9e15-2c7d9a4b6e80';
+const SUBSCRIPTION_UUID = '6a1e2f3d-4b5c-4d7e-8f90-1a2b3c4d5e6f';
 
 /**
  * A synthesized stack (`cdk.tf.json`) as AWS will see it: the ARN and URL of each resource and
@@ -101,6 +103,11 @@ export class SynthesizedStack {
         return `arn:${this.partition}:iam::${this.accountId}:oidc-provider/${f('url').replace(/^https:\/\//, '')}`;
       case 'aws_sns_topic':
         return regional('sns', f('name'));
+      case 'aws_sns_topic_subscription':
+        // In the topic's account, which may be another one.
+        return `${f('topic_arn')}:${SUBSCRIPTION_UUID}`;
+      case 'aws_kms_key':
+        return regional('kms', `key/${KEY_ID}`);
       case 'aws_s3_bucket':
         return `arn:${this.partition}:s3:::${f('bucket')}`;
       case 'aws_apigatewayv2_api':

@@ -39,6 +39,8 @@ type Rights = 'deploy' | 'plan';
 interface Scope {
   readonly service: string;
   readonly region: string;
+  /** Other accounts' topics it subscribes to, in this region. */
+  readonly consumedTopicArns: readonly string[];
   /** `<service>-<environment>-` */
   readonly prefix: string;
 }
@@ -78,7 +80,12 @@ function policiesFor(config: BootstrapStackConfig, rights: Rights): DeployPolicy
 
 function serviceScopes(config: BootstrapStackConfig): Scope[] {
   return config.services.flatMap((s) =>
-    s.regions.map((region) => ({ service: s.name, region, prefix: `${s.name}-${config.environment}-` })),
+    s.regions.map((region) => ({
+      service: s.name,
+      region,
+      prefix: `${s.name}-${config.environment}-`,
+      consumedTopicArns: (s.consumedTopicArns ?? []).filter((t) => t.split(':')[3] === region),
+    })),
   );
 }
 
@@ -93,6 +100,10 @@ function planScopes(config: BootstrapStackConfig): Scope[] {
     service: '*',
     region,
     prefix: `*-${config.environment}-`,
+    // Refreshing a subscription reads it on the producer's topic: the account's services' consumed topics.
+    consumedTopicArns: config.services
+      .flatMap((s) => s.consumedTopicArns ?? [])
+      .filter((t) => t.split(':')[3] === region),
   }));
 }
 
@@ -143,6 +154,17 @@ const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string; r
       sid: 'ManageHttpApis',
       wildcard: 'HTTP API IDs are random, assigned at creation: their ARNs hold no name to scope by',
     },
+    topic: { area: 'messaging', sid: 'ManageTopics', wildcard: NAMES },
+    consumedTopic: {
+      area: 'messaging',
+      sid: 'SubscribeToConsumedTopics',
+      wildcard: "exactly the other services' topics the account's services consume (stacks/topology.ts)",
+    },
+    key: {
+      area: 'account-wide',
+      sid: 'ManageTopicKeys',
+      wildcard: 'KMS key IDs are random, assigned at creation: their ARNs hold no name to scope by',
+    },
     account: {
       area: 'account-wide',
       sid: 'AccountWideActions',
@@ -171,7 +193,8 @@ const AREAS: readonly (Omit<Area, 'statements'> & { readonly suffix: AreaName })
   },
   {
     suffix: 'messaging',
-    description: 'SQS queues and EventBridge Scheduler schedules, named <service>-<environment>-*',
+    description:
+      'SQS queues, SNS topics and EventBridge Scheduler schedules, named <service>-<environment>-*, and subscriptions to the consumed topics',
   },
   { suffix: 'data', description: 'DynamoDB tables, named <service>-<environment>-*' },
   {
@@ -231,6 +254,12 @@ function areas(config: BootstrapStackConfig, rights: Rights): Area[] {
       case 'httpApi':
         // API Gateway ARNs have no account: arn:aws:apigateway:<region>::/apis/<id>.
         return ['/apis', '/apis/*', '/tags/*'].map((path) => arn(home, 'apigateway', s.region, '', path));
+      case 'topic':
+        return [regional('sns', s.prefix + '*')];
+      case 'consumedTopic':
+        return [...s.consumedTopicArns];
+      case 'key':
+        return [regional('kms', 'key/*')];
       case 'account':
         return ['*'];
     }

@@ -633,13 +633,13 @@ describe('Guardrail rules', () => {
     });
 
     it('flags each resource of a type the deploy role cannot create, naming the type and the fix', () => {
-      const json = functionStack({}, { aws_sns_topic: { events: { name: 'orders-dev-events' } } });
+      const json = functionStack({}, { aws_kinesis_stream: { events: { name: 'orders-dev-events' } } });
       expect(check(DeployableResourceTypes, json, pipeline)).toEqual([
         {
-          address: 'aws_sns_topic.events',
+          address: 'aws_kinesis_stream.events',
           problem:
-            'resource type aws_sns_topic is not in DEPLOY_PERMISSIONS, so the deploy role cannot create it',
-          fix: "add aws_sns_topic to packages/constructs/src/deployPermissions.ts with the actions Terraform's AWS provider calls for it (create, read, update, tag, delete) and what they act on",
+            'resource type aws_kinesis_stream is not in DEPLOY_PERMISSIONS, so the deploy role cannot create it',
+          fix: "add aws_kinesis_stream to packages/constructs/src/deployPermissions.ts with the actions Terraform's AWS provider calls for it (create, read, update, tag, delete) and what they act on",
         },
       ]);
     });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 // Deep import: the provider barrel costs ~5x synth time and memory.
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { ServiceStack } from '../../src/ServiceStack';
 import { baseConfig, synthJson, testStack } from '../helpers';
@@ -120,11 +120,11 @@ describe('Class: ServiceStack', () => {
   it("fails the synth when the stack holds a resource type the deploy role's table lacks", () => {
     // Prepare: a resource no construct emits, declared directly
     const stack = testStack();
-    new SnsTopic(stack, 'events', { name: 'orders-dev-events' });
+    new KinesisStream(stack, 'events', { name: 'orders-dev-events', shardCount: 1 });
 
     // Act + Assess
     expect(() => synthJson(stack)).toThrow(
-      /PLAT-DEPLOY-1 — aws_sns_topic\.events(_\w+)? \(orders-dev\/events\) — resource type aws_sns_topic is not in DEPLOY_PERMISSIONS, so the deploy role cannot create it — add aws_sns_topic to packages\/constructs\/src\/deployPermissions\.ts/,
+      /PLAT-DEPLOY-1 — aws_kinesis_stream\.events(_\w+)? \(orders-dev\/events\) — resource type aws_kinesis_stream is not in DEPLOY_PERMISSIONS, so the deploy role cannot create it — add aws_kinesis_stream to packages\/constructs\/src\/deployPermissions\.ts/,
     );
   });
 });

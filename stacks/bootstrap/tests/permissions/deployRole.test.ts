@@ -10,8 +10,11 @@ const deployments: Deployment[] = [fixtureDeployment(), ...topologyDeployments()
 const requestsOf = (d: Deployment) => d.stack.resources().flatMap((r) => deployRequests(d.stack, r));
 const render = (r: DeployRequest) => `${r.for}: ${r.action} on ${r.resource}`;
 
-/** Targets IAM cannot scope to a service: the account-wide policy's, and mappings' reads (random IDs). */
-const UNSCOPED = new Set(['account', 'httpApi', 'deploymentConfig']);
+/**
+ * Targets IAM cannot scope to a service: the account-wide policy's, and mappings' reads (random IDs);
+ * and the other services' topics a service subscribes to, named by their producer (checked below).
+ */
+const UNSCOPED = new Set(['account', 'httpApi', 'deploymentConfig', 'key', 'consumedTopic']);
 const scopedByName = (r: DeployRequest) =>
   !UNSCOPED.has(r.target) && !(r.target === 'eventSourceMapping' && !r.context);
 
@@ -39,9 +42,10 @@ describe('Deploy role: the resource types it may deploy', () => {
         aws_sqs_queue: { q: { name: 'orders-dev-q' } },
         aws_sns_topic: { t: { name: 'orders-dev-t' } },
         aws_kinesis_stream: { s: { name: 'orders-dev-s' } },
+        aws_sns_platform_application: { p: { name: 'orders-dev-p' } },
       },
     });
-    expect(undeclaredTypes(stack)).toEqual(['aws_kinesis_stream', 'aws_sns_topic']);
+    expect(undeclaredTypes(stack)).toEqual(['aws_kinesis_stream', 'aws_sns_platform_application']);
   });
 
   it('covers the every-construct fixture with these resource types', () => {
@@ -101,6 +105,24 @@ describe('Deploy role: every required action on every synthesized resource', () 
         .map((r) => r.target),
     );
     expect([...targets].sort()).toEqual(['account', 'deploymentConfig', 'eventSourceMapping', 'httpApi']);
+  });
+
+  it('subscribes to exactly the topics of other accounts its services consume, declared in the topology', () => {
+    const reports = deployments.find((d) => d.name === 'reports-dev')!;
+    const subscribe = requestsOf(reports).find((r) => r.action === 'sns:Subscribe')!;
+    expect(subscribe).toEqual({
+      for: expect.stringMatching(/^aws_sns_topic_subscription\./),
+      target: 'consumedTopic',
+      action: 'sns:Subscribe',
+      resource: 'arn:aws:sns:eu-west-1:111111111111:orders-dev-order-accepted',
+    });
+    expect(isAllowed(reports.deployPolicies, subscribe)).toBe(true);
+    const elsewhere = [
+      'arn:aws:sns:eu-west-1:111111111111:orders-dev-order-rejected',
+      'arn:aws:sns:eu-west-1:222222222222:orders-staging-order-accepted',
+      'arn:aws:sns:eu-west-1:111111111111:payments-dev-order-accepted',
+    ].map((resource) => isAllowed(reports.deployPolicies, { ...subscribe, resource }));
+    expect(elsewhere).toEqual([false, false, false]);
   });
 
   it('creates event source mappings only for the service’s own functions', () => {

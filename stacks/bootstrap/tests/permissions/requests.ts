@@ -81,6 +81,17 @@ function targetsOf(stack: SynthesizedStack, r: SynthesizedResource): Partial<Rec
     case 'aws_sqs_queue_policy':
     case 'aws_sqs_queue_redrive_allow_policy':
       return { queue: queueArnOfUrl(f('queue_url'), stack.partition) };
+    case 'aws_sqs_queue_policy':
+      return { queue: queueArnOfUrl(f('queue_url'), stack.partition) };
+    case 'aws_sns_topic':
+      return { topic: stack.arnOf(r) };
+    case 'aws_sns_topic_policy':
+      return { topic: f('arn') };
+    case 'aws_sns_topic_subscription':
+      // The producer's topic, in the producer's account.
+      return { consumedTopic: f('topic_arn') };
+    case 'aws_kms_key':
+      return { key: stack.arnOf(r), account: '*' };
     case 'aws_dynamodb_table':
       return { table: stack.arnOf(r) };
     case 'aws_scheduler_schedule':
