@@ -1,11 +1,25 @@
-import type { SendMessageBatchCommand, SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
+import type { SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import type { PreparedEntry } from './prepareEntries';
-import type { FailedMessage, QueueMessage, SentMessage, SqsSender } from './types';
+import type { FailedMessage, QueueMessage, SentMessage } from './types';
+
+/** What SQS SendMessageBatch and SNS PublishBatch both answer: per entry Id, success or failure. */
+export interface BatchCallOutput {
+  readonly Successful?: readonly {
+    readonly Id?: string;
+    readonly MessageId?: string;
+    readonly SequenceNumber?: string;
+  }[];
+  readonly Failed?: readonly {
+    readonly Id?: string;
+    readonly Code?: string;
+    readonly Message?: string;
+    readonly SenderFault?: boolean;
+  }[];
+}
 
 export interface BatchContext {
-  readonly queueUrl: string;
-  readonly client: SqsSender;
-  readonly Command: new (input: SendMessageBatchCommandInput) => SendMessageBatchCommand;
+  /** One batch call (SQS SendMessageBatch or SNS PublishBatch) with these entries, each with its Id. */
+  readonly sendEntries: (entries: SendMessageBatchRequestEntry[]) => Promise<BatchCallOutput>;
   readonly maxAttempts: number;
   /** The wait before retry n (from 1). */
   readonly delay: (retry: number) => number;
@@ -25,13 +39,15 @@ interface EntryError<T extends QueueMessage> {
   readonly message: string;
 }
 
-/** Client errors worth retrying: SQS and KMS throttling. Other client errors fail the same way again. */
+/** Client errors worth retrying: SQS, SNS and KMS throttling. Other client errors fail the same way again. */
 const THROTTLING = new Set([
   'RequestThrottled',
   'ThrottlingException',
   'Throttling',
   'KmsThrottled',
   'TooManyRequestsException',
+  'Throttled',
+  'KMSThrottlingException',
 ]);
 
 /**
@@ -67,13 +83,8 @@ async function sendOnce<T extends QueueMessage>(pending: readonly PreparedEntry<
   const rejected: EntryError<T>[] = [];
   let output;
   try {
-    output = await context.client.send(
-      new context.Command({
-        QueueUrl: context.queueUrl,
-        // The index is the batch entry Id: unique, valid, and maps SQS's answer back to the item.
-        Entries: pending.map((p) => ({ Id: String(p.index), ...p.entry })),
-      }),
-    );
+    // The index is the batch entry Id: unique, valid, and maps the answer back to the item.
+    output = await context.sendEntries(pending.map((p) => ({ Id: String(p.index), ...p.entry })));
   } catch (error) {
     const code = errorCode(error);
     const message = (error as Error)?.message ?? String(error);

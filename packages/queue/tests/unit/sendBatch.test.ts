@@ -14,9 +14,7 @@ const context = (
 ): BatchContext & { calls: () => number; send: jest.Mock } => {
   const sqs = fakeSqs(reply);
   return {
-    queueUrl: QUEUE,
-    client: sqs.client,
-    Command: SendMessageBatchCommand,
+    sendEntries: (Entries) => sqs.client.send(new SendMessageBatchCommand({ QueueUrl: QUEUE, Entries })),
     maxAttempts,
     delay: () => 0,
     sleep: async () => undefined,
