@@ -31,7 +31,9 @@ export const topology = defineTopology({
     },
   },
   services: {
-    orders: { team: 'commerce' },
-    reports: { team: 'insights' },
+    // Each accepted order is an event other teams' services may consume (README "Across accounts").
+    orders: { team: 'commerce', publishes: ['order.accepted'] },
+    // Counts every accepted order into the day's sales (record-sale), across the two teams' accounts.
+    reports: { team: 'insights', consumes: ['orders/order.accepted'] },
   },
 });

@@ -44,10 +44,13 @@ export default class OrdersStack extends ServiceStack {
     createOrderFn.grantSend(orders);
     createOrderFn.addEnvironment('ORDERS_QUEUE_URL', orders.queueUrl);
 
-    // Where order.accepted / order.rejected go; consumed by other services, outside this stack.
+    // Where order.accepted / order.rejected go for consumers outside the platform's stacks (workers, exports).
     const orderEvents = new Queue(this, 'order-events');
     processOrdersFn.grantSend(orderEvents);
     processOrdersFn.addEnvironment('ORDER_EVENTS_QUEUE_URL', orderEvents.queueUrl);
+    // The order.accepted stream (stacks/topology.ts): an encrypted topic that the consuming services'
+    // accounts subscribe their queues to (reports' record-sale); only process-orders may publish.
+    processOrdersFn.grantPublish(this.eventTopic('order.accepted'));
 
     // Powertools idempotency records: process-orders does an order's work once per order ID.
     const idempotency = new IdempotencyTable(this, 'idempotency');

@@ -51,6 +51,11 @@ export default class ReportsStack extends ServiceStack {
     recordSaleFn.grantTable(sales, ['UpdateItem']);
     recordSaleFn.addEnvironment('TABLE_NAME', sales.tableName);
     // A queue with a DLQ (after 5 receives), alarms, and a visibility timeout of 6 x the function's.
-    new SqsConsumer(this, 'record-sale-queue', { consumer: recordSaleFn, batchSize: 10 });
+    const recordSaleQueue = new SqsConsumer(this, 'record-sale-queue', {
+      consumer: recordSaleFn,
+      batchSize: 10,
+    });
+    // Orders' order.accepted events, from the commerce account's topic (stacks/topology.ts consumes).
+    recordSaleQueue.subscribe('orders/order.accepted');
   }
 }
