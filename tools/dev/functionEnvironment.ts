@@ -6,14 +6,14 @@ import { resolveValue } from './resolveValue';
 import type { FunctionModel, StackModel } from './types';
 
 /**
- * local.json's `sqs:` and `dynamodb:` variables that the stack wires itself: the stack's queue or
+ * local.json's `sqs:`, `sns:` and `dynamodb:` variables that the stack wires itself: the stack's queue, topic or
  * table wins, so a function sends to the queue that its consumer polls.
  */
 export function wiredByStack(stack: StackModel, config: LocalConfig): Set<string> {
   const stackVariables = new Set(stack.functions.flatMap((fn) => Object.keys(fn.variables)));
   return new Set(
     Object.entries(config.environment ?? {})
-      .filter(([name, value]) => /^(sqs|dynamodb):/.test(value) && stackVariables.has(name))
+      .filter(([name, value]) => /^(sqs|sns|dynamodb):/.test(value) && stackVariables.has(name))
       .map(([name]) => name),
   );
 }

@@ -103,6 +103,8 @@ export async function startLocalCloud(stacks: StackModel[], options: LocalCloudO
       }
       await createTopics(cloud, stack, options.region);
     }
+    // Once every stack's topics exist: a consumer's subscription names another stack's topic by ARN.
+    for (const stack of stacks) await subscribeQueues(cloud, stack, options.region);
     return cloud;
   } catch (error) {
     await stop();
@@ -143,8 +145,8 @@ async function createQueues(cloud: LocalCloud, stack: StackModel): Promise<void>
 }
 
 /** SNS speaks the query protocol: a form POST, no SDK client needed. */
-async function createTopics(cloud: LocalCloud, stack: StackModel, region: string): Promise<void> {
-  const call = async (params: Record<string, string>) => {
+function snsCall(cloud: LocalCloud, region: string) {
+  return async (params: Record<string, string>) => {
     const response = await fetch(cloud.sqsEndpoint, {
       method: 'POST',
       headers: {
@@ -157,6 +159,10 @@ async function createTopics(cloud: LocalCloud, stack: StackModel, region: string
     if (!response.ok) throw new Error(`Local SNS ${params.Action} failed: ${text}`);
     return text;
   };
+}
+
+async function createTopics(cloud: LocalCloud, stack: StackModel, region: string): Promise<void> {
+  const call = snsCall(cloud, region);
   for (const topic of stack.topics) {
     const xml = await call({
       Action: 'CreateTopic',
@@ -166,14 +172,27 @@ async function createTopics(cloud: LocalCloud, stack: StackModel, region: string
     const arn = /<TopicArn>([^<]+)<\/TopicArn>/.exec(xml)?.[1] ?? '';
     cloud.topics.set(key(stack, topic.address), { name: topic.name, arn });
   }
+}
+
+/**
+ * SQS subscriptions to a topic of this stack, or of another started stack named by its ARN (an event
+ * stream of another service, in another account: the local topic of the same name).
+ */
+async function subscribeQueues(cloud: LocalCloud, stack: StackModel, region: string): Promise<void> {
+  const call = snsCall(cloud, region);
+  const byName = (arn: string) =>
+    arn.startsWith('arn:')
+      ? [...cloud.topics.values()].find((t) => t.name === arn.slice(arn.lastIndexOf(':') + 1))
+      : undefined;
   for (const subscription of stack.subscriptions) {
-    const topic = cloud.topics.get(key(stack, subscription.topicAddress));
+    const topic =
+      cloud.topics.get(key(stack, subscription.topicAddress)) ?? byName(subscription.topicAddress);
     const queueAddress = /^\$\{(aws_sqs_queue\.[\w-]+)\.arn\}$/.exec(subscription.endpoint)?.[1];
     const queue = queueAddress && cloud.queues.get(key(stack, queueAddress));
     if (!topic || subscription.protocol !== 'sqs' || !queue) {
       cloud.notices.push(
         `${stack.stack}: subscription ${subscription.address} (${subscription.protocol}) is not wired locally: ` +
-          'only SQS subscriptions to a topic of the same stack are.',
+          'only SQS subscriptions to a topic of a started stack are.',
       );
       continue;
     }

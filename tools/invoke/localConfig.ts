@@ -78,7 +78,7 @@ function checkStandIn(
   entry: string,
   fail: (path: string, problem: string, fix: string) => Error,
 ): void {
-  const [, kind, target] = /^(sqs|dynamodb|http-stub):(.*)$/.exec(entry) ?? [];
+  const [, kind, target] = /^(sqs|sns|dynamodb|http-stub):(.*)$/.exec(entry) ?? [];
   if (!kind) return;
   const parts = target!.split(':');
   const valid =
@@ -88,6 +88,7 @@ function checkStandIn(
   if (!valid) {
     const forms = {
       sqs: '"sqs:<queue name>"',
+      sns: '"sns:<topic name>"',
       dynamodb: '"dynamodb:<table>[:<partition key>[:<sort key>]]"',
       'http-stub': '"http-stub:<file relative to the app>"',
     } as const;

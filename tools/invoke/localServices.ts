@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { startHttpStub, type HttpStub, type StubRequest, type StubRoutes } from './httpStub';
 import { readLocalConfig as readConfigFile } from './localConfig';
 
@@ -11,6 +17,8 @@ import { readLocalConfig as readConfigFile } from './localConfig';
  *
  * `environment` values name the local stand-ins to start, all on 127.0.0.1:
  * - `"sqs:<queue>"`: a queue on the local SQS server; the variable gets its URL;
+ * - `"sns:<topic>"`: a topic on the same server (an event stream the function publishes); the variable
+ *   gets its ARN, and what is published to it is shown under the topic's name;
  * - `"dynamodb:<table>[:<partition key>[:<sort key>]]"`: a table on the local DynamoDB server with
  *   string keys, by default partition key `id` (the layout of `IdempotencyTable`); the variable gets
  *   the table name;
@@ -89,7 +97,12 @@ export async function startLocalServices(
       useQueueUrlAsEndpoint: false,
     });
     stops.push(async () => sqs.destroy());
-    const environment: Record<string, string> = { AWS_ENDPOINT_URL_SQS: sqsEndpoint };
+    // fauxqs speaks SNS on the same port.
+    const environment: Record<string, string> = {
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+      AWS_ENDPOINT_URL_SNS: sqsEndpoint,
+    };
+    let sns: SNSClient | undefined;
     const queues: Record<string, string> = {};
     const tables: string[] = [];
     const stubs: Record<string, HttpStub> = {};
@@ -97,10 +110,32 @@ export async function startLocalServices(
 
     for (const [name, value] of Object.entries(config.environment ?? {})) {
       if (options.skip?.has(name)) continue;
-      const [, kind, target] = /^(sqs|dynamodb|http-stub):(.+)$/.exec(value) ?? [];
+      const [, kind, target] = /^(sqs|sns|dynamodb|http-stub):(.+)$/.exec(value) ?? [];
       if (kind === 'sqs') {
         const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: target }));
         queues[target!] = environment[name] = QueueUrl!;
+      } else if (kind === 'sns') {
+        if (!sns) {
+          sns = new SNSClient({ endpoint: sqsEndpoint, region: REGION, credentials });
+          const client = sns;
+          stops.unshift(async () => client.destroy());
+        }
+        const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: target }));
+        // A queue subscribed with raw delivery keeps what was published, as a consumer receives it.
+        const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${target}-published` }));
+        const { Attributes } = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+        );
+        await sns.send(
+          new SubscribeCommand({
+            TopicArn,
+            Protocol: 'sqs',
+            Endpoint: Attributes!.QueueArn,
+            Attributes: { RawMessageDelivery: 'true' },
+          }),
+        );
+        queues[target!] = QueueUrl!;
+        environment[name] = TopicArn!;
       } else if (kind === 'dynamodb') {
         if (!dynamodb) {
           let endpoint = options.dynamodbEndpoint;

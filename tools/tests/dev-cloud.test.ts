@@ -126,7 +126,7 @@ describe('Function: startLocalCloud', () => {
       ],
       notices: [
         'svc-dev: subscription aws_sns_topic_subscription.to_email_5 (email) is not wired locally: ' +
-          'only SQS subscriptions to a topic of the same stack are.',
+          'only SQS subscriptions to a topic of a started stack are.',
       ],
     });
   });

@@ -17,7 +17,8 @@ import {
 /*
  * npm run dev end to end, through its script (tsx tools/dev/cli.ts) as a child process: both
  * example services from cdktf.out (synthesized first if missing), on free ports, an HTTP request
- * to the printed URL of orders' API all the way to the event process-orders sends on; a poison
+ * to the printed URL of orders' API all the way to the event process-orders sends on, and across
+ * accounts through the order.accepted stream to reports' record-sale; a poison
  * message into the DLQ; the reports schedule fired on demand; Ctrl-C leaving nothing behind.
  * Failed SQS messages come back at once (--retry-after 0) instead of after 180 s.
  */
@@ -124,6 +125,51 @@ describe('npm run dev', () => {
     expect(dev.lines).toContainEqual(
       expect.stringContaining('[orders/orders-dev-api] POST /orders: AWS_IAM is not checked locally'),
     );
+  });
+
+  it("carries order.accepted across the two teams' accounts: orders' topic delivers to reports' queue and record-sale counts the sale, one correlation ID all the way", async () => {
+    // Prepare: the stacks wire it as in AWS: orders-dev's topic, reports-dev's subscription by the topic's ARN.
+    const correlationId = 'dev-test-cross-account';
+    const sample = JSON.parse(readFileSync(join(root, 'apps/orders/events/create-order.json'), 'utf8')) as {
+      body: string;
+    };
+
+    // Act
+    const response = await fetch(endpoints.ordersUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+      body: sample.body,
+    });
+
+    // Assess: the sale is counted in reports' table under the event's ID ...
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: { orderId: string } };
+    const eventId = `${data.orderId}:order.accepted`;
+    const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb, region, credentials });
+    const counted = await eventually(async () => {
+      const { Items = [] } = await dynamodb.send(new ScanCommand({ TableName: 'reports-dev-sales' }));
+      return Items.find((i) => i.eventIds?.SS?.includes(eventId));
+    }, 'the sale in reports-dev-sales');
+    dynamodb.destroy();
+    expect(counted.item!.S).toMatch(/^sales#\d{2}$/);
+    // ... and every log line of the three functions about this order carries the request's correlation ID.
+    const lines = dev.lines
+      .map((line) =>
+        /^\[(orders\/create-order|orders\/process-orders|reports\/record-sale)\] (\{.*)$/.exec(line),
+      )
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map(([, fn, json]) => ({ fn, line: JSON.parse(json!) as Record<string, unknown> }))
+      .filter(
+        ({ line }) => line.correlation_id === correlationId || JSON.stringify(line).includes(data.orderId),
+      );
+    expect(new Set(lines.map((l) => l.fn))).toEqual(
+      new Set(['orders/create-order', 'orders/process-orders', 'reports/record-sale']),
+    );
+    expect(lines.filter(({ line }) => line.correlation_id !== correlationId)).toEqual([]);
+    expect(lines).toContainEqual({
+      fn: 'reports/record-sale',
+      line: expect.objectContaining({ message: 'Sale recorded', order_id: data.orderId, event_id: eventId }),
+    });
   });
 
   it('moves a poison message to the DLQ after maxReceiveCount (5) failed receives', async () => {

@@ -195,6 +195,18 @@ describe('invoke: orders process-orders with its sample SQS batch', () => {
     expect(events.map((m) => m.attributes.correlationId).sort()).toEqual(['local-order-1', 'local-order-2']);
   });
 
+  it('publishes the accepted order, and only that one, to the local order.accepted topic', () => {
+    const published = result.messages['orders-local-order-accepted']!;
+    expect(bodies(published)).toEqual([
+      expect.objectContaining({
+        type: 'order.accepted',
+        orderId: 'ord_5b0e1c7a-3d2f-4e8a-9c61-0f2b7d4a9e13',
+        totalCents: 5399,
+      }),
+    ]);
+    expect(published[0]!.attributes).toEqual({ type: 'order.accepted', correlationId: 'local-order-1' });
+  });
+
   it('records both orders as done in the local idempotency table', () => {
     expect(result.tables.idempotency).toHaveLength(2);
     expect(result.tables.idempotency!.map((item) => item.status)).toEqual(['COMPLETED', 'COMPLETED']);

@@ -1,4 +1,4 @@
-import { sendMessages } from '@platform/queue';
+import { publishEvents, sendMessages } from '@platform/queue';
 import type { OrderEvent } from '../domain/events';
 import type { OrderPlaced } from '../domain/order';
 import { requireEnv } from './env';
@@ -12,11 +12,16 @@ export async function enqueueOrder(message: OrderPlaced): Promise<void> {
   );
 }
 
-/** Sends an order event downstream (ORDER_EVENTS_QUEUE_URL). Throws if SQS did not take it. */
+/**
+ * Sends an order event downstream: every event to the order-events queue (ORDER_EVENTS_QUEUE_URL,
+ * consumers outside the platform's stacks), and an accepted order also to the `order.accepted`
+ * stream, which other services' accounts subscribe to (stacks/topology.ts). Throws if SQS or SNS did
+ * not take it; a retry sends it again, and consumers count an event once by its `eventId`.
+ */
 export async function publishOrderEvent(event: OrderEvent): Promise<void> {
-  await sendMessages(
-    requireEnv('ORDER_EVENTS_QUEUE_URL'),
-    [{ id: event.eventId, body: event, attributes: { type: event.type } }],
-    { throwOnFailure: true },
-  );
+  const message = { id: event.eventId, body: event, attributes: { type: event.type } };
+  await sendMessages(requireEnv('ORDER_EVENTS_QUEUE_URL'), [message], { throwOnFailure: true });
+  if (event.type === 'order.accepted') {
+    await publishEvents('order.accepted', [message], { throwOnFailure: true });
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -34,6 +35,7 @@ const sqs = new SQSClient({
   credentials,
   useQueueUrlAsEndpoint: false,
 });
+const sns = new SNSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SNS, region: REGION, credentials });
 const dynamodb = new DynamoDBClient({
   endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
   region: REGION,
@@ -50,6 +52,8 @@ describe('Integration: orders, from POST /orders to the order-events queue', () 
   let pricing: PricingStub;
   let orders: Queue;
   let events: Queue;
+  /** Subscribed to the order.accepted stream's topic with raw delivery, as a consumer's queue is. */
+  let accepted: Queue;
   let logs: LogCapture;
 
   beforeAll(async () => {
@@ -70,17 +74,31 @@ describe('Integration: orders, from POST /orders to the order-events queue', () 
   afterAll(async () => {
     await pricing.stop();
     sqs.destroy();
+    sns.destroy();
     dynamodb.destroy();
   });
   // Fresh queues per test: the functions read the URLs from the environment on each send.
   beforeEach(async () => {
     const suffix = randomUUID().slice(0, 8);
-    [orders, events] = await Promise.all([
+    [orders, events, accepted] = await Promise.all([
       createQueue(`orders-${suffix}`),
       createQueue(`order-events-${suffix}`),
+      createQueue(`order-accepted-${suffix}`),
     ]);
+    const { TopicArn } = await sns.send(
+      new CreateTopicCommand({ Name: `orders-it-order-accepted-${suffix}` }),
+    );
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: accepted.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
     process.env.ORDERS_QUEUE_URL = orders.url;
     process.env.ORDER_EVENTS_QUEUE_URL = events.url;
+    process.env.STREAM_ORDER_ACCEPTED_TOPIC_ARN = TopicArn;
     pricing.respondWith(200, {
       currency: 'EUR',
       prices: [
@@ -123,6 +141,17 @@ describe('Integration: orders, from POST /orders to the order-events queue', () 
         correlationId: { StringValue: correlationId },
       });
     }
+    // The same events on the order.accepted stream, body and attributes as published.
+    const streamed = await receiveAll(accepted.url);
+    expect(
+      streamed
+        .map((m) => ({ body: m.Body, correlationId: m.MessageAttributes?.correlationId?.StringValue }))
+        .sort((a, b) => a.body!.localeCompare(b.body!)),
+    ).toEqual(
+      emitted
+        .map((m) => ({ body: m.Body, correlationId: m.MessageAttributes?.correlationId?.StringValue }))
+        .sort((a, b) => a.body!.localeCompare(b.body!)),
+    );
     expect(await idempotencyStatuses()).toEqual(
       expect.objectContaining(Object.fromEntries(posted.map((p) => [p.orderId, 'COMPLETED']))),
     );
