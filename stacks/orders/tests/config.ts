@@ -17,4 +17,24 @@ export const config = {
   stateKey: 'orders/dev/terraform.tfstate',
   alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
   artifactsDir: join(root, 'dist', 'apps', 'orders'),
+  // stacks/lib/links.ts's resolution of stacks/topology.ts: reports (insights-dev) consumes order.accepted.
+  links: {
+    publishes: [
+      {
+        stream: 'order.accepted',
+        topicName: 'orders-dev-order-accepted',
+        consumers: [
+          {
+            service: 'reports',
+            accountId: '444444444444',
+            queueArnPattern: 'arn:aws:sqs:eu-west-1:444444444444:reports-dev-*',
+          },
+        ],
+      },
+    ],
+    consumes: [],
+    callers: [],
+    calls: [],
+    apiUrlParameterName: '/dev/orders/platform/api-url',
+  },
 };

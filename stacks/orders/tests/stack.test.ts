@@ -157,6 +157,48 @@ describe('OrdersStack', () => {
     expect(JSON.stringify(statements('create-order'))).not.toContain('order-events');
   });
 
+  it("publishes order.accepted to its encrypted topic, which only process-orders may publish to and reports' account may subscribe to", () => {
+    const topic = one('aws_sns_topic', (t) => t.name === 'orders-dev-order-accepted');
+    expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.stream-order-accepted_key_\w+\.arn\}$/);
+    const topicArn = 'arn:aws:sns:eu-west-1:111111111111:orders-dev-order-accepted';
+    const [topicPolicy] = ofType('aws_sns_topic_policy');
+    expect(
+      (JSON.parse(String(topicPolicy!.policy)) as { Statement: Resource[] }).Statement.map((s) => ({
+        effect: s.Effect,
+        principal: s.Principal,
+        action: s.Action,
+        condition: s.Condition,
+      })),
+    ).toEqual([
+      {
+        effect: 'Allow',
+        principal: { AWS: ['arn:aws:iam::444444444444:root'] },
+        action: 'sns:Subscribe',
+        condition: {
+          StringEquals: { 'sns:Protocol': 'sqs' },
+          ArnLike: { 'sns:Endpoint': ['arn:aws:sqs:eu-west-1:444444444444:reports-dev-*'] },
+        },
+      },
+      {
+        effect: 'Deny',
+        principal: { AWS: '*' },
+        action: 'sns:Publish',
+        condition: {
+          StringNotEquals: {
+            'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/orders-dev-process-orders'],
+          },
+        },
+      },
+    ]);
+    expect(statements('process-orders')).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Resource: topicArn,
+    });
+    expect(JSON.stringify(statements('create-order'))).not.toContain('sns:');
+    expect(environmentOf('process-orders').STREAM_ORDER_ACCEPTED_TOPIC_ARN).toBe(topicArn);
+  });
+
   it("keeps idempotency records in an on-demand, encrypted table with PITR and Powertools' TTL attribute", () => {
     expect(one('aws_dynamodb_table', () => true)).toMatchObject({
       name: 'orders-dev-idempotency',

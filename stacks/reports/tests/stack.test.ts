@@ -22,6 +22,22 @@ const config = {
   stateKey: 'reports/dev/terraform.tfstate',
   alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:acme-alarms',
   artifactsDir: join(root, 'dist', 'apps', 'reports'),
+  // stacks/lib/links.ts's resolution of stacks/topology.ts: order.accepted of orders (commerce-dev).
+  links: {
+    publishes: [],
+    consumes: [
+      {
+        service: 'orders',
+        stream: 'order.accepted',
+        accountId: '222222222222',
+        topicArn: 'arn:aws:sns:eu-west-1:222222222222:orders-dev-order-accepted',
+        producerStack: 'orders-dev',
+      },
+    ],
+    callers: [],
+    calls: [],
+    apiUrlParameterName: '/dev/reports/platform/api-url',
+  },
 };
 
 type Resource = Record<string, unknown>;
@@ -184,6 +200,43 @@ describe('ReportsStack', () => {
         expect(fn.environment.variables.TABLE_NAME).toBe('reports-dev-sales');
         expect(Object.keys(fn.environment.variables).join()).not.toMatch(/SECRET|PASSWORD|TOKEN|KEY/);
       }
+    });
+  });
+
+  describe("the record-sale queue, fed by orders' order.accepted stream", () => {
+    const [queueId] = Object.entries(resources.aws_sqs_queue ?? {}).find(
+      ([, q]) => q.name === 'reports-dev-record-sale-queue',
+    ) ?? [''];
+
+    it("subscribes to orders' topic in orders' account, with raw delivery", () => {
+      expect(ofType('aws_sns_topic_subscription')).toEqual([
+        expect.objectContaining({
+          topic_arn: 'arn:aws:sns:eu-west-1:222222222222:orders-dev-order-accepted',
+          protocol: 'sqs',
+          endpoint: `\${aws_sqs_queue.${queueId}.arn}`,
+          raw_message_delivery: true,
+        }),
+      ]);
+    });
+
+    it('accepts messages from that topic alone', () => {
+      const [queuePolicy] = ofType('aws_sqs_queue_policy');
+      expect(queuePolicy!.queue_url).toBe(`\${aws_sqs_queue.${queueId}.url}`);
+      expect(JSON.parse(String(queuePolicy!.policy))).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'FromStreamordersorderaccepted',
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: `\${aws_sqs_queue.${queueId}.arn}`,
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:222222222222:orders-dev-order-accepted' },
+            },
+          },
+        ],
+      });
     });
   });
 
