@@ -69,7 +69,7 @@ const environments = JSON.parse(
 /** `npm …` and `npx …` commands in a script or code block, with deploy environments made `<environment>`. */
 function commands(text: string): string[] {
   const deployTo = new RegExp(
-    `(-t deploy -c|traffic-shift\\.ts --environment|policies-apply\\.ts) (${environments.join('|')})(?= |$)`,
+    `(-t deploy -c|traffic-shift\\.ts --environment|policies-apply\\.ts|deploy-order\\.ts) (${environments.join('|')})(?= |$)`,
   );
   return (text.match(/\bnp[mx] [^\n]*/g) ?? []).map((line) => {
     const ends = [' 2>', ' >', ' |', ')', '"', ' #'].map((end) => line.indexOf(end)).filter((i) => i >= 0);
@@ -154,7 +154,10 @@ describe('every job', () => {
     },
   );
 
-  const nxJobs = allJobs.filter(([, job]) => /\bnpx nx |\bnpm (test|run synth)\b/.test(runs(job)));
+  // stacks/deploy-order.ts runs Nx too (one `nx run-many -t deploy` per wave).
+  const nxJobs = allJobs.filter(([, job]) =>
+    /\bnpx nx |\bnpm (test|run synth)\b|stacks\/deploy-order\.ts/.test(runs(job)),
+  );
   it.each(nxJobs)('%s runs Nx with the full history and Terraform without its wrapper', (id, job) => {
     expect(steps(job, 'actions/checkout')[0].with).toMatchObject({ 'fetch-depth': 0 });
     // ci.yml's plan job only asks Nx for the task graph: it runs no task.
@@ -295,7 +298,7 @@ describe('deploy.yml', () => {
       });
       const script = runs(job);
       expect(script.indexOf('npx tsx tools/ci/aws-credentials.ts configure')).toBeGreaterThan(-1);
-      expect(script.indexOf(`npx nx affected -t deploy -c ${env}`)).toBeGreaterThan(
+      expect(script.indexOf(`npx tsx stacks/deploy-order.ts ${env}`)).toBeGreaterThan(
         script.indexOf('aws-credentials.ts configure'),
       );
     },
@@ -309,7 +312,7 @@ describe('deploy.yml', () => {
       expect(last.run).toBe(`npx tsx tools/ci/traffic-shift.ts --environment ${env}`);
       expect(last.if).toBeUndefined(); // only after a successful deploy
       expect(job.steps[job.steps.length - 2].run).toBe(
-        `npx nx affected -t deploy -c ${env} --skipSynth --excludeTaskDependencies`,
+        `npx tsx stacks/deploy-order.ts ${env} --skipSynth --excludeTaskDependencies`,
       );
       // LambdaLinear10PercentEvery10Minutes takes 100 minutes, the step waits 20 more, plus the deploy itself.
       expect(job['timeout-minutes']).toBeGreaterThanOrEqual(150);
@@ -356,7 +359,7 @@ describe('deploy.yml: build once, deploy the same bytes everywhere', () => {
       const job = deploy.jobs[id];
       const [download] = steps(job, 'actions/download-artifact');
       expect(download.with).toEqual({ name: 'deploy-build', path: 'dist' });
-      const deployAt = job.steps.findIndex((s) => s.run?.includes('-t deploy'));
+      const deployAt = job.steps.findIndex((s) => s.run?.includes('stacks/deploy-order.ts'));
       expect(job.steps.indexOf(download)).toBeLessThan(deployAt);
       expect(job.steps[deployAt].run).toMatch(/ --skipSynth --excludeTaskDependencies$/);
       expect(runs(job)).not.toMatch(/-t [^\n]*\b(build|synth)\b|npm run synth/);
