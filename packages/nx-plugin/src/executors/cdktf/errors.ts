@@ -28,3 +28,17 @@ export const skipSynthWithPlanRole = (stack: string) =>
     `${stack}: --skipSynth deploys the stack as synthesized, with the deploy role, but PLATFORM_ROLE=plan asks ` +
       `for the read-only plan role. Drop --skipSynth to synthesize it with the plan role.`,
   );
+
+export const deployProducerFirst = (
+  target: string,
+  stack: string,
+  topicArn: string,
+  producerStack: string,
+  environment: string,
+) =>
+  new Error(
+    `${target}: ${stack} subscribes to ${topicArn}, the topic of ${producerStack} in another account. If Terraform failed ` +
+      `on its aws_sns_topic_subscription (NotFound, AuthorizationError), that topic, or its policy letting this account ` +
+      `subscribe, is not deployed yet: deploy ${producerStack} first ` +
+      `(npx nx run ${producerStack.slice(0, -environment.length - 1)}-stack:deploy -c ${environment}), then ${stack} again.`,
+  );

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { TOPOLOGY_PATH, topologyFactsFromSource } from '../../utils/topology';
 import { requestedConfiguration } from './invocation';
-import { notSynthesized, skipSynthWithPlanRole } from './errors';
+import { deployProducerFirst, notSynthesized, skipSynthWithPlanRole } from './errors';
 import { cdktfArgs, type CdktfExecutorOptions, type ResolvedOptions, resolveOptions } from './options';
+import { consumedTopics } from './producers';
 
 /**
  * `nx run <service>-stack:deploy|diff -c <environment>`: one `cdktf deploy|diff <service>-<environment>`.
@@ -18,7 +19,10 @@ export default async function cdktfExecutor(
 ): Promise<{ success: boolean }> {
   const root = context.root;
   let resolved: ResolvedOptions;
+  let services: readonly string[] = [];
   try {
+    const facts = topologyFactsFromSource(readFileSync(join(root, TOPOLOGY_PATH), 'utf8'));
+    services = facts.services;
     resolved = resolveOptions(
       options,
       {
@@ -27,7 +31,7 @@ export default async function cdktfExecutor(
         configurationName: context.configurationName,
         requestedConfiguration: requestedConfiguration(),
       },
-      topologyFactsFromSource(readFileSync(join(root, TOPOLOGY_PATH), 'utf8')),
+      facts,
     );
     if (resolved.skipSynth) {
       if (process.env.PLATFORM_ROLE === 'plan') throw skipSynthWithPlanRole(resolved.stack);
@@ -39,7 +43,18 @@ export default async function cdktfExecutor(
   }
   const args = cdktfArgs(resolved);
   logger.info(`cdktf ${args.join(' ')}`);
-  return { success: (await run(join(root, 'node_modules', '.bin', 'cdktf'), args, root, resolved)) === 0 };
+  const success = (await run(join(root, 'node_modules', '.bin', 'cdktf'), args, root, resolved)) === 0;
+  if (!success) {
+    // A consumer deployed before its producer fails on the subscription: say which stack goes first.
+    const stackFile = join(root, resolved.outputDir, 'stacks', resolved.stack, 'cdk.tf.json');
+    const target = `${context.projectName}:${context.targetName ?? options.command}`;
+    for (const { topicArn, producerStack } of consumedTopics(stackFile, resolved.environment, services)) {
+      logger.error(
+        deployProducerFirst(target, resolved.stack, topicArn, producerStack, resolved.environment).message,
+      );
+    }
+  }
+  return { success };
 }
 
 /**
