@@ -23,6 +23,9 @@ const SNS_ARN = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
  */
 export class ServiceStack extends PlatformStack {
   readonly config: ServiceStackConfig;
+  private readonly topics = new Map<string, EventTopic>();
+  private readonly subscriptions = new Map<string, string>();
+  private calledApi?: string;
 
   constructor(scope: Construct, id: string, config: ServiceStackConfig) {
     // Checked before the stack exists: a bad config leaves nothing half-built in the app.
@@ -47,10 +50,6 @@ export class ServiceStack extends PlatformStack {
     // At synth, once the stack is built: every consumed stream is delivered to a queue.
     this.node.addValidation({ validate: () => this.unwiredLinks() });
   }
-
-  private readonly topics = new Map<string, EventTopic>();
-  private readonly subscriptions = new Map<string, string>();
-  private calledApi?: string;
 
   /** The topic of a stream this service publishes (topology `publishes`): grant with `fn.grantPublish(topic)`. */
   eventTopic(stream: string): EventTopic {

@@ -28,53 +28,49 @@ export function invokerRoles(
 ): IamRole[] {
   const links = stack.config.links;
   if (!links || links.callers.length === 0) return [];
-  const { region, accountId } = stack.config;
-  const urlParameter = new SsmParameter(scope, 'url-parameter', {
+  new SsmParameter(scope, 'url-parameter', {
     name: links.apiUrlParameterName,
     type: 'String',
     value: endpoint,
     description: `URL of ${stack.config.service}'s HTTP API, for the invoker roles of its callers`,
   });
-  return links.callers.map((caller) => invokerRole(scope, stack, caller, executionArn, urlParameter));
+  const parameter = parameterArn(stack.config, links.apiUrlParameterName);
+  return links.callers.map((caller) => invokerRole(scope, stack, caller, executionArn, parameter));
+}
 
-  function invokerRole(
-    s: Construct,
-    st: ServiceStack,
-    caller: RouteCaller,
-    apiExecutionArn: string,
-    parameter: SsmParameter,
-  ): IamRole {
-    void parameter;
-    const id = `invoker-${caller.service}-${caller.function}`;
-    const callerAccount = caller.roleArn.split(':')[4];
-    const role = new IamRole(s, id, {
-      name: caller.invokerRoleName,
-      description: `Lets ${caller.service}/${caller.function} call ${caller.routes.join(', ')} of ${st.config.service}`,
-      maxSessionDuration: 3600,
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${partitionOf(region)}:iam::${callerAccount}:root` },
-          Action: 'sts:AssumeRole',
-          // A condition, not the role as principal: the caller's role need not exist yet (no deploy order).
-          Condition: { ArnEquals: { 'aws:PrincipalArn': caller.roleArn } },
-        },
-      ]),
-    });
-    new IamRolePolicy(s, `${id}-policy`, {
-      role: role.name,
-      name: 'invoke-routes',
-      policy: policyDocument([
-        allow(
-          ['execute-api:Invoke'],
-          caller.routes.map((r) => `${apiExecutionArn}/$default/${routeResource(r)}`),
-        ),
-        allow(
-          ['ssm:GetParameter'],
-          [parameterArn({ region, accountId }, st.config.links!.apiUrlParameterName)],
-        ),
-      ]),
-    });
-    return role;
-  }
+function invokerRole(
+  scope: Construct,
+  stack: ServiceStack,
+  caller: RouteCaller,
+  executionArn: string,
+  urlParameterArn: string,
+): IamRole {
+  const id = `invoker-${caller.service}-${caller.function}`;
+  const callerAccount = caller.roleArn.split(':')[4];
+  const role = new IamRole(scope, id, {
+    name: caller.invokerRoleName,
+    description: `Lets ${caller.service}/${caller.function} call ${caller.routes.join(', ')} of ${stack.config.service}`,
+    maxSessionDuration: 3600,
+    assumeRolePolicy: policyDocument([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partitionOf(stack.config.region)}:iam::${callerAccount}:root` },
+        Action: 'sts:AssumeRole',
+        // A condition, not the role as principal: the caller's role need not exist yet (no deploy order).
+        Condition: { ArnEquals: { 'aws:PrincipalArn': caller.roleArn } },
+      },
+    ]),
+  });
+  new IamRolePolicy(scope, `${id}-policy`, {
+    role: role.name,
+    name: 'invoke-routes',
+    policy: policyDocument([
+      allow(
+        ['execute-api:Invoke'],
+        caller.routes.map((r) => `${executionArn}/$default/${routeResource(r)}`),
+      ),
+      allow(['ssm:GetParameter'], [urlParameterArn]),
+    ]),
+  });
+  return role;
 }
