@@ -16,7 +16,7 @@ const json = {
     aws_lambda_event_source_mapping: { m_1: { function_name: '${aws_lambda_alias.live_1.arn}' } },
     aws_apigatewayv2_api: { api_1: { name: 'orders-dev-api' } },
     aws_apigatewayv2_stage: { stage_1: { api_id: '${aws_apigatewayv2_api.api_1.id}', name: '$default' } },
-    aws_sns_topic_subscription: { s_1: { topic_arn: 'x' } },
+    aws_sns_platform_application: { a_1: { name: 'x' } },
     aws_iam_openid_connect_provider: { github: { url: 'https://token.actions.githubusercontent.com' } },
   },
 };
@@ -63,8 +63,8 @@ describe('SynthesizedStack', () => {
   });
 
   it('fails naming a type or attribute it cannot name', () => {
-    expect(() => stack.arnOf(one('aws_sns_topic_subscription'))).toThrow(
-      /aws_sns_topic_subscription has no ARN in .*SynthesizedStack\.ts/,
+    expect(() => stack.arnOf(one('aws_sns_platform_application'))).toThrow(
+      /aws_sns_platform_application has no ARN in .*SynthesizedStack\.ts/,
     );
     expect(() => stack.resolve('${aws_sqs_queue.q_1.kms_master_key_id}')).toThrow(
       /aws_sqs_queue\.q_1\.kms_master_key_id: SynthesizedStack does not know/,
@@ -119,6 +119,13 @@ describe('SynthesizedStack: every resource type it names', () => {
       'arn:aws-cn:codedeploy:cn-north-1:111111111111:deploymentgroup:app/live',
     ],
     ['aws_sns_topic', { name: 't' }, 'arn:aws-cn:sns:cn-north-1:111111111111:t'],
+    [
+      // In the topic's account, which may be another one: a consumer's subscription to a producer's topic.
+      'aws_sns_topic_subscription',
+      { topic_arn: 'arn:aws-cn:sns:cn-north-1:222222222222:orders-dev-order-accepted' },
+      'arn:aws-cn:sns:cn-north-1:222222222222:orders-dev-order-accepted:6a1e2f3d-4b5c-4d7e-8f90-1a2b3c4d5e6f',
+    ],
+    ['aws_kms_key', {}, 'arn:aws-cn:kms:cn-north-1:111111111111:key/0f3b7c2e-8d41-4a6b-9e15-2c7d9a4b6e80'],
     ['aws_s3_bucket', { bucket: 'b' }, 'arn:aws-cn:s3:::b'],
     ['aws_apigatewayv2_api', { name: 'api' }, 'arn:aws-cn:apigateway:cn-north-1::/apis/a1b2c3d4e5'],
     [
