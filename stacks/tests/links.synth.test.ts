@@ -88,8 +88,11 @@ describe('Event streams of stacks/topology.ts, both sides', () => {
       expect(queueArn).toMatch(
         new RegExp(`^${subscribe.Condition.ArnLike['sns:Endpoint'][0].replace('*', '.*')}$`),
       );
-      const [queuePolicy] = resources(consumerStack, 'aws_sqs_queue_policy');
+      const queuePolicy = resources(consumerStack, 'aws_sqs_queue_policy').find(
+        (p) => p.queue_url === `\${${queueAddress}.url}`,
+      );
       expect(JSON.parse(queuePolicy!.policy).Statement).toEqual([
+        expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
         expect.objectContaining({
           Principal: { Service: 'sns.amazonaws.com' },
           Action: 'sqs:SendMessage',

@@ -127,7 +127,7 @@ export class HttpApi extends Construct {
 
     const callers = stack.config.links?.callers ?? [];
     if (callers.length > 0 && stack.claimCalledApi(id) === id) {
-      this.invokerRoles = invokerRoles(this, stack, this.api.executionArn, this.api.apiEndpoint);
+      this.invokerRoles = invokerRoles(this, stack, this.api);
       // At synth: every route a caller was given exists here, behind AWS_IAM.
       this.node.addValidation({
         validate: () =>

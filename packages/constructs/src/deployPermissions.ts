@@ -213,9 +213,6 @@ export const DEPLOY_PERMISSIONS: Readonly<Record<string, ResourceTypePermissions
   aws_sqs_queue_redrive_allow_policy: {
     grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
   },
-  aws_sqs_queue_policy: {
-    grants: [{ on: 'queue', actions: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'] }],
-  },
   aws_sns_topic: {
     grants: [
       {

@@ -219,12 +219,14 @@ describe('ReportsStack', () => {
       ]);
     });
 
-    it('accepts messages from that topic alone', () => {
-      const [queuePolicy] = ofType('aws_sqs_queue_policy');
-      expect(queuePolicy!.queue_url).toBe(`\${aws_sqs_queue.${queueId}.url}`);
+    it('accepts messages from that topic alone, after the TLS-only deny', () => {
+      const queuePolicy = ofType('aws_sqs_queue_policy').find(
+        (p) => p.queue_url === `\${aws_sqs_queue.${queueId}.url}`,
+      );
       expect(JSON.parse(String(queuePolicy!.policy))).toEqual({
         Version: '2012-10-17',
         Statement: [
+          expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
           {
             Sid: 'FromStreamordersorderaccepted',
             Effect: 'Allow',

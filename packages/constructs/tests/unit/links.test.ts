@@ -267,14 +267,18 @@ describe('Consumer side: SqsConsumer.subscribe and grantCall', () => {
         protocol: 'sqs',
         endpoint: expect.stringMatching(/^\$\{aws_sqs_queue\.record-sale-queue_\w+\.arn\}$/),
         raw_message_delivery: true,
-        depends_on: [expect.stringMatching(/^aws_sqs_queue_policy\.record-sale-queue_policy_\w+$/)],
+        depends_on: [expect.stringMatching(/^aws_sqs_queue_policy\.record-sale-queue_queue-policy_\w+$/)],
       }),
     ]);
   });
 
-  it('accepts SNS messages on the queue from that topic alone', () => {
-    const [queuePolicy] = resourcesOf(json, 'aws_sqs_queue_policy');
-    expect(policy(queuePolicy!.policy).Statement).toEqual([
+  /** The queue's own policy (its DLQ has one too). */
+  const queuePolicyOf = (tf: Tf) =>
+    resourceWith(tf, 'aws_sqs_queue_policy', (p) => /record-sale-queue_[0-9A-F]{8}\.url/.test(p.queue_url));
+
+  it('accepts SNS messages on the queue from that topic alone, after the TLS-only deny', () => {
+    expect(policy(queuePolicyOf(json).policy).Statement).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
       {
         Sid: 'FromStreamordersorderaccepted',
         Effect: 'Allow',
@@ -289,19 +293,18 @@ describe('Consumer side: SqsConsumer.subscribe and grantCall', () => {
   });
 
   it('keeps one policy per queue, adding further statements to it', () => {
-    queue.queuePolicy.addStatement({
-      Sid: 'DenyPlainHttp',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: 'sqs:*',
+    queue.addToResourcePolicy({
+      Sid: 'AllowAuditTopic',
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
       Resource: queue.queueArn,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:444444444444:reports-dev-audit' } },
     });
-    const [merged, ...others] = resourcesOf(synthJson(stack), 'aws_sqs_queue_policy');
-    expect(others).toEqual([]);
-    expect(policy(merged!.policy).Statement.map((s) => s.Sid)).toEqual([
+    expect(policy(queuePolicyOf(synthJson(stack)).policy).Statement.map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
       'FromStreamordersorderaccepted',
-      'DenyPlainHttp',
+      'AllowAuditTopic',
     ]);
   });
 
