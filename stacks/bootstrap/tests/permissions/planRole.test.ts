@@ -11,7 +11,8 @@ import { type Deployment, fixtureDeployment, topologyDeployments } from './world
 const deployments: Deployment[] = [fixtureDeployment(), ...topologyDeployments()];
 const requestsOf = (d: Deployment) => d.stack.resources().flatMap((r) => deployRequests(d.stack, r));
 const render = (r: DeployRequest) => `${r.for}: ${r.action} on ${r.resource}`;
-const UNSCOPED = new Set(['account', 'httpApi', 'deploymentConfig']);
+/** As in deployRole.test.ts: KMS key IDs are random, consumed topics are named by their producer. */
+const UNSCOPED = new Set(['account', 'httpApi', 'deploymentConfig', 'key', 'consumedTopic']);
 const scopedByName = (r: DeployRequest) =>
   !UNSCOPED.has(r.target) && !(r.target === 'eventSourceMapping' && !r.context);
 
