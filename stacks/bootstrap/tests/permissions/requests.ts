@@ -81,8 +81,6 @@ function targetsOf(stack: SynthesizedStack, r: SynthesizedResource): Partial<Rec
     case 'aws_sqs_queue_policy':
     case 'aws_sqs_queue_redrive_allow_policy':
       return { queue: queueArnOfUrl(f('queue_url'), stack.partition) };
-    case 'aws_sqs_queue_policy':
-      return { queue: queueArnOfUrl(f('queue_url'), stack.partition) };
     case 'aws_sns_topic':
       return { topic: stack.arnOf(r) };
     case 'aws_sns_topic_policy':
