@@ -4,7 +4,7 @@ import { parseJsonBody, readHttpRequest } from './readHttpRequest';
 import { standardResponse, toStandardResponse, type StandardResponse } from './responses';
 import { asError, runInvocation } from './runInvocation';
 import type { StandardSchemaV1 } from './standardSchema';
-import { HTTP_STATUS } from './status';
+import { HTTP_STATUS, type ResponseStatus } from './status';
 import type { HttpHandlerOptions, HttpInput, HttpLambdaHandler, HttpResponse, StringMap } from './types';
 import { validateInput, type FieldError } from './validateInput';
 import { validateOptions } from './validateOptions';
@@ -29,15 +29,21 @@ export function httpHandler<TBody = unknown, TPath = StringMap, TQuery = StringM
 
   return async (event, context) => {
     const correlationId = resolveCorrelationId(event);
-    return runInvocation({ event, context, correlationId, logSettings }, async () => {
-      try {
-        const input = await readInput(event, options);
-        const response = toStandardResponse(await handle(input));
-        return toHttpResponse(response, correlationId);
-      } catch (error) {
-        return toHttpResponse(failure(error, correlationId), correlationId);
-      }
-    });
+    const { response } = await runInvocation(
+      { event, context, correlationId, logSettings },
+      async () => {
+        try {
+          const input = await readInput(event, options);
+          const response = toStandardResponse(await handle(input));
+          return toHttpResponse(response, correlationId);
+        } catch (error) {
+          return toHttpResponse(failure(error, correlationId), correlationId);
+        }
+      },
+      // The work answers every error itself; a throw would be a bug of the wrapper, counted as one.
+      { result: ({ status }) => ({ status }), error: () => ({ status: 'error' }) },
+    );
+    return response;
   };
 }
 
@@ -88,7 +94,11 @@ function failure(error: unknown, correlationId: string): StandardResponse {
   );
 }
 
-function toHttpResponse(response: StandardResponse, correlationId: string): HttpResponse {
+/** The HTTP response, with the standard status it answers (for the metrics). */
+function toHttpResponse(
+  response: StandardResponse,
+  correlationId: string,
+): { response: HttpResponse; status: ResponseStatus } {
   let body: string;
   try {
     body = JSON.stringify({ status: response.status, message: response.message, data: response.data });
@@ -97,8 +107,11 @@ function toHttpResponse(response: StandardResponse, correlationId: string): Http
     return toHttpResponse(failure(error, correlationId), correlationId);
   }
   return {
-    statusCode: HTTP_STATUS[response.status],
-    headers: { 'content-type': 'application/json; charset=utf-8', [CORRELATION_ID_HEADER]: correlationId },
-    body,
+    response: {
+      statusCode: HTTP_STATUS[response.status],
+      headers: { 'content-type': 'application/json; charset=utf-8', [CORRELATION_ID_HEADER]: correlationId },
+      body,
+    },
+    status: response.status,
   };
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { logger, runWithCorrelationId, startInvocation, type LogSettings } from '@platform/logging';
+import { recordInvocation, type InvocationOutcome } from './invocationMetrics';
 import type { LogSettingsSource } from './types';
 
 export interface InvocationScope {
@@ -9,11 +10,22 @@ export interface InvocationScope {
   readonly logSettings: LogSettingsSource | undefined;
 }
 
+/** How a wrapper reports its invocation's result, or the error it throws, in the metrics. */
+export interface OutcomeOf<T> {
+  readonly result: (result: T) => InvocationOutcome;
+  readonly error: (error: unknown) => InvocationOutcome;
+}
+
 /**
  * What every wrapper does around its work, under the correlation ID: read the log settings, start the
- * invocation in the logger (Lambda context, cold start, debug sampling), then run the work.
+ * invocation in the logger (Lambda context, cold start, debug sampling), run the work, then write the
+ * invocation's metrics (invocationMetrics.ts) from its result or error.
  */
-export function runInvocation<T>(scope: InvocationScope, work: () => Promise<T>): Promise<T> {
+export function runInvocation<T>(
+  scope: InvocationScope,
+  work: () => Promise<T>,
+  outcome: OutcomeOf<T>,
+): Promise<T> {
   return runWithCorrelationId(scope.correlationId, async () => {
     const { settings, error } = await readLogSettings(scope.logSettings);
     const context = typeof scope.context === 'object' && scope.context !== null ? scope.context : undefined;
@@ -22,7 +34,15 @@ export function runInvocation<T>(scope: InvocationScope, work: () => Promise<T>)
       // Logging configuration must never fail the function: keep the current settings.
       logger.warn('Could not read the log settings; keeping the current ones', asError(error));
     }
-    return work();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      recordInvocation(context, outcome.error(error));
+      throw error;
+    }
+    recordInvocation(context, outcome.result(result));
+    return result;
   });
 }
 

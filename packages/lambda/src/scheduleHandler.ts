@@ -1,8 +1,8 @@
 import { logger, resolveCorrelationId } from '@platform/logging';
 import { ClientError, UnexpectedEventError } from './errors';
 import { typeName } from './typeName';
-import { toStandardResponse } from './responses';
-import { asError, runInvocation } from './runInvocation';
+import { toStandardResponse, type StandardResponse } from './responses';
+import { asError, runInvocation, type OutcomeOf } from './runInvocation';
 import type { StandardSchemaV1 } from './standardSchema';
 import type { ScheduleHandlerOptions, ScheduleInput, ScheduleLambdaHandler } from './types';
 import { validateOrThrow } from './validateInput';
@@ -26,25 +26,38 @@ export function scheduleHandler<TDetail = unknown, TResult = unknown>(
   const { schema, handle, logSettings } = options;
 
   return async (event, context) =>
-    runInvocation({ event, context, correlationId: resolveCorrelationId(event), logSettings }, async () => {
-      try {
-        const input = await readScheduleInput(event, schema);
-        logger.debug('Scheduled event', {
-          event_id: input.id,
-          detail_type: input.detailType,
-          source: input.source,
-        });
-        return toStandardResponse(await handle(input));
-      } catch (error) {
-        if (error instanceof ClientError) {
-          logger.warn(`Event rejected: ${error.message}`, { data: error.data });
-        } else {
-          logger.error('Scheduled invocation failed', asError(error));
+    runInvocation(
+      { event, context, correlationId: resolveCorrelationId(event), logSettings },
+      async () => {
+        try {
+          const input = await readScheduleInput(event, schema);
+          logger.debug('Scheduled event', {
+            event_id: input.id,
+            detail_type: input.detailType,
+            source: input.source,
+          });
+          return toStandardResponse(await handle(input));
+        } catch (error) {
+          if (error instanceof ClientError) {
+            logger.warn(`Event rejected: ${error.message}`, { data: error.data });
+          } else {
+            logger.error('Scheduled invocation failed', asError(error));
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      },
+      SCHEDULE_OUTCOME,
+    );
 }
+
+/**
+ * A failed scheduled invocation is `error` whatever was thrown: no client gets a 4xx, Lambda retries it
+ * and then sends it to the failure destination (the thrown error's status is in its log line).
+ */
+const SCHEDULE_OUTCOME: OutcomeOf<StandardResponse> = {
+  result: ({ status }) => ({ status, scheduleFailed: false }),
+  error: () => ({ status: 'error', scheduleFailed: true }),
+};
 
 async function readScheduleInput<TDetail>(
   event: unknown,

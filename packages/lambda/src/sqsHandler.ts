@@ -9,7 +9,7 @@ import { logger, resolveCorrelationId, runWithCorrelationId, runWithLogKeys } fr
 import { ClientError } from './errors';
 import { isFifoBatch, messageContext, readSqsMessage, readSqsRecords } from './readSqsMessage';
 import { isStandardResponse } from './responses';
-import { asError, runInvocation } from './runInvocation';
+import { asError, runInvocation, type OutcomeOf } from './runInvocation';
 import type { SqsHandlerOptions, SqsLambdaHandler } from './types';
 import { validateOptions } from './validateOptions';
 
@@ -55,30 +55,50 @@ export function sqsHandler<TMessage = unknown>(options: SqsHandlerOptions<TMessa
   };
 
   return async (event, context) =>
-    runInvocation({ event, context, correlationId: resolveCorrelationId(event), logSettings }, async () => {
-      let records: SQSRecord[];
-      try {
-        records = readSqsRecords(event);
-      } catch (error) {
-        logger.error('Batch rejected', asError(error));
-        throw error;
-      }
-      if (records.length === 0) return { batchItemFailures: [] };
-      // throwOnFullBatchFailure: false -> a batch whose records all fail is reported, not thrown: same retries,
-      // but no invocation error for what are record-level failures.
-      const response = isFifoBatch(records)
-        ? await processPartialResponse(event, processRecord, fifoProcessor, {
-            context,
-            skipGroupOnError: true,
-            throwOnFullBatchFailure: false,
-          })
-        : await processPartialResponse(event, processRecord, standardProcessor, {
-            context,
-            processInParallel,
-            throwOnFullBatchFailure: false,
-          });
-      return summarize(records.length, response);
-    });
+    runInvocation(
+      { event, context, correlationId: resolveCorrelationId(event), logSettings },
+      async () => {
+        let records: SQSRecord[];
+        try {
+          records = readSqsRecords(event);
+        } catch (error) {
+          logger.error('Batch rejected', asError(error));
+          throw error;
+        }
+        if (records.length === 0) return { batchItemFailures: [] };
+        // throwOnFullBatchFailure: false -> a batch whose records all fail is reported, not thrown: same retries,
+        // but no invocation error for what are record-level failures.
+        const response = isFifoBatch(records)
+          ? await processPartialResponse(event, processRecord, fifoProcessor, {
+              context,
+              skipGroupOnError: true,
+              throwOnFullBatchFailure: false,
+            })
+          : await processPartialResponse(event, processRecord, standardProcessor, {
+              context,
+              processInParallel,
+              throwOnFullBatchFailure: false,
+            });
+        return summarize(records.length, response);
+      },
+      sqsOutcome(event),
+    );
+}
+
+/** A batch that returns is `success`, its failed records counted apart; a rejected batch is `error`. */
+function sqsOutcome(event: unknown): OutcomeOf<SQSBatchResponse> {
+  return {
+    result: ({ batchItemFailures }) => ({
+      status: 'success',
+      records: { received: recordCount(event), failed: batchItemFailures.length },
+    }),
+    error: () => ({ status: 'error', records: { received: 0, failed: 0 } }),
+  };
+}
+
+function recordCount(event: unknown): number {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  return Array.isArray(records) ? records.length : 0;
 }
 
 function summarize(records: number, response: SQSBatchResponse): SQSBatchResponse {

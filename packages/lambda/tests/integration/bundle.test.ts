@@ -36,9 +36,9 @@ async function bundle(fixture: string): Promise<{ bytes: number; bytesBy: (prefi
 
 describe('Bundle size of the wrappers', () => {
   it.each([
-    ['httpFunction', 36_000],
-    ['sqsFunction', 44_000],
-    ['scheduleFunction', 34_000],
+    ['httpFunction', 49_000],
+    ['sqsFunction', 57_000],
+    ['scheduleFunction', 47_000],
   ])('keeps %s under its measured budget, the platform code under 12 KB of it', async (fixture, budget) => {
     const empty = await bundle('emptyFunction');
     const wrapped = await bundle(fixture);
