@@ -1,15 +1,22 @@
 import type { Construct } from 'constructs';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { type AlarmSpec, metricAlarm } from './alarms';
+import { type AlarmSpec, mathAlarm, metricAlarm } from './alarms';
 import { invalidRange } from './errors';
 import { checkInteger } from './checkInteger';
 import type { FunctionAlarmOptions } from './functionParts';
+import { PLATFORM_NAMESPACE, platformDimensions, type PlatformMetricName } from './platformMetrics';
 
 export const DEFAULT_DURATION_SHARE = 0.8;
 export const DEFAULT_CONCURRENCY_SHARE = 0.8;
+export const DEFAULT_ERROR_RATE = 0.05;
+export const DEFAULT_ERROR_RATE_MINIMUM = 10;
+/** The error rate's window: long enough for a rate, short enough for a canary's bake time. */
+const ERROR_RATE_PERIOD_S = 300;
 
 interface AlarmedFunction {
   readonly id: string;
+  readonly service: string;
+  readonly environment: string;
   readonly functionName: string;
   readonly timeout: number;
   readonly reservedConcurrency?: number;
@@ -27,9 +34,24 @@ export function validateAlarmOptions(fn: string, options: FunctionAlarmOptions =
       throw invalidRange(construct, `alarms.${field}`, value, 0.01, 1, '(a share: 0.8 is 80 %)');
     }
   }
+  const rate = options.errorRate;
+  if (rate !== undefined && rate !== false && !(rate >= 0.001 && rate <= 1)) {
+    throw invalidRange(construct, 'alarms.errorRate', rate, 0.001, 1, '(a share: 0.05 is 5 %)');
+  }
+  checkInteger(
+    construct,
+    'alarms.errorRateMinimum',
+    options.errorRateMinimum,
+    1,
+    1_000_000,
+    'requests, runs or records in 5 minutes',
+  );
 }
 
-/** The function's alarms, to the stack's alarm topic: errors, throttles, p99 duration, and concurrency when reserved. */
+/**
+ * The function's alarms, to the stack's alarm topic: errors, throttles, p99 duration, concurrency when
+ * reserved, and the error rate of its handled work.
+ */
 export function functionAlarms(
   scope: Construct,
   fn: AlarmedFunction,
@@ -102,5 +124,50 @@ export function functionAlarms(
       },
     ]);
   }
-  return specs.map(([id, spec]) => metricAlarm(scope, id, topicArn, spec));
+  const alarms = specs.map(([id, spec]) => metricAlarm(scope, id, topicArn, spec));
+  const rate = options.errorRate ?? DEFAULT_ERROR_RATE;
+  if (rate !== false) alarms.push(errorRateAlarm(scope, fn, topicArn, rate, options.errorRateMinimum));
+  return alarms;
+}
+
+/**
+ * Failed work ÷ work in 5 minutes, from the wrappers' metrics (namespace Platform), so that what Lambda's
+ * Errors never sees counts: 500 answers, failed scheduled runs and failed SQS records. Work is the SQS
+ * records when the function received any, else its invocations; below the minimum the rate is 0, so a
+ * single failure of a quiet function does not page (its Errors alarm still sees what throws).
+ */
+function errorRateAlarm(
+  scope: Construct,
+  fn: AlarmedFunction,
+  topicArn: string,
+  rate: number,
+  minimum = DEFAULT_ERROR_RATE_MINIMUM,
+): CloudwatchMetricAlarm {
+  const metric = (metricName: PlatformMetricName, status?: string) => ({
+    namespace: PLATFORM_NAMESPACE,
+    metricName,
+    dimensions: platformDimensions(fn, status),
+    stat: 'Sum',
+  });
+  return mathAlarm(scope, 'error-rate-alarm', topicArn, {
+    name: `${fn.functionName}-error-rate`,
+    description: `${fn.functionName}: more than ${+(rate * 100).toFixed(1)} % of its requests, scheduled runs or SQS records failed in 5 minutes (at least ${minimum} of them).`,
+    metrics: {
+      invocations: metric('Invocations'),
+      errors: metric('Invocations', 'error'),
+      records: metric('Records'),
+      failedRecords: metric('FailedRecords'),
+    },
+    expressions: {
+      work: 'IF(FILL(records, 0) > 0, FILL(records, 0), FILL(invocations, 0))',
+      failures: 'FILL(errors, 0) + FILL(failedRecords, 0)',
+    },
+    result: {
+      id: 'errorRate',
+      expression: `IF(work >= ${minimum}, failures / work, 0)`,
+      label: 'Share of failed requests, runs or records',
+    },
+    threshold: rate,
+    period: ERROR_RATE_PERIOD_S,
+  });
 }

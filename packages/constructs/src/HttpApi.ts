@@ -7,7 +7,9 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { apiAlarms, validateApiAlarmOptions, type HttpApiAlarmOptions } from './apiAlarms';
 import {
   callerRouteMissing,
   duplicateRoute,
@@ -41,10 +43,14 @@ export interface HttpApiProps {
   readonly throttlingBurstLimit?: number;
   /** Days access logs are kept. @default 30 */
   readonly accessLogRetentionDays?: LogRetentionDays;
+  /** Alarm thresholds (5xx rate, p99 latency); both on by default. */
+  readonly alarms?: HttpApiAlarmOptions;
 }
 
 export const DEFAULT_THROTTLING_RATE = 100;
 export const DEFAULT_THROTTLING_BURST = 50;
+/** The one stage: auto-deployed, at the API's root URL. */
+const STAGE = '$default';
 
 // Access log fields (JSON): who called what, the result, and where the integration failed.
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -72,6 +78,8 @@ export class HttpApi extends Construct {
   readonly accessLogs: CloudwatchLogGroup;
   /** The topology's callers' invoker roles (on the stack's first HttpApi). */
   readonly invokerRoles: readonly IamRole[] = [];
+  /** 5xx rate and p99 latency of the stage; they also roll back the routed functions' deployments. */
+  readonly alarms: readonly CloudwatchMetricAlarm[];
   private readonly integrations = new Map<ServiceFunction, Apigatewayv2Integration>();
   private readonly routeKeys = new Set<string>();
   private readonly iamRouteKeys = new Set<string>();
@@ -88,6 +96,7 @@ export class HttpApi extends Construct {
       'requests per second',
     );
     checkInteger(construct, 'throttlingBurstLimit', props.throttlingBurstLimit, 1, 5000, 'requests');
+    validateApiAlarmOptions(construct, props.alarms);
     if (
       props.accessLogRetentionDays !== undefined &&
       !LOG_RETENTION_DAYS.includes(props.accessLogRetentionDays)
@@ -114,7 +123,7 @@ export class HttpApi extends Construct {
     });
     this.stage = new Apigatewayv2Stage(this, 'stage', {
       apiId: this.api.id,
-      name: '$default',
+      name: STAGE,
       autoDeploy: true,
       defaultRouteSettings: {
         throttlingRateLimit: props.throttlingRateLimit ?? DEFAULT_THROTTLING_RATE,
@@ -123,6 +132,12 @@ export class HttpApi extends Construct {
       },
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
     });
+    this.alarms = apiAlarms(
+      this,
+      { name, apiId: this.api.id, stage: STAGE },
+      stack.alarmTopicArn,
+      props.alarms,
+    );
     for (const [routeKey, options] of Object.entries(props.routes ?? {})) this.addRoute(routeKey, options);
 
     const callers = stack.config.links?.callers ?? [];
@@ -207,6 +222,7 @@ export class HttpApi extends Construct {
       // This API only, any stage and route: routes are authorized by API Gateway itself.
       sourceArn: `${this.api.executionArn}/*/*`,
     });
+    fn.addRollbackAlarms(this.alarms);
     this.integrations.set(fn, integration);
     return integration;
   }

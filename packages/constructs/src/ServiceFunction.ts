@@ -91,7 +91,12 @@ export class ServiceFunction extends Construct {
     this.alias = this.createAlias(props.trafficShifting !== undefined);
     if (resolved.provisionedConcurrency !== undefined) this.provision(resolved.provisionedConcurrency);
     if (props.asyncInvocation) this.configureAsyncInvocation(props.asyncInvocation);
-    this.alarms = functionAlarms(this, { id, ...resolved }, stack.alarmTopicArn, props.alarms);
+    this.alarms = functionAlarms(
+      this,
+      { id, service: stack.config.service, environment: stack.config.environment, ...resolved },
+      stack.alarmTopicArn,
+      props.alarms,
+    );
     if (props.trafficShifting) this.trafficShifting = this.createTrafficShifting(props.trafficShifting);
   }
 
@@ -210,6 +215,17 @@ export class ServiceFunction extends Construct {
     const name = `table-${table.node.id}`;
     if (this.grants.has(name)) throw tableAlreadyGranted(construct);
     this.grantOnce(name, tableStatements(table.tableArn, actions));
+  }
+
+  /**
+   * Alarms outside the function that also roll its deployments back, e.g. its HTTP API's 5xx rate and
+   * latency (HttpApi adds them for every function it routes to). Without trafficShifting, nothing to do.
+   */
+  addRollbackAlarms(alarms: readonly CloudwatchMetricAlarm[]): void {
+    this.trafficShifting?.addAlarms({
+      names: alarms.map((a) => a.alarmNameInput ?? a.alarmName),
+      references: alarms.map((a) => a.alarmName),
+    });
   }
 
   /** A non-secret configuration value (the guardrails reject secret-looking names with literal values). */

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 // Deep imports: the provider barrel costs ~5x synth time and memory.
 import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { arn, functionArn } from './arns';
-import { invalidChoice, trafficShiftingWithoutAlarms } from './errors';
+import { invalidChoice, tooManyRollbackAlarms, trafficShiftingWithoutAlarms } from './errors';
 import { allow, assumeRolePolicy, policyDocument } from './iam';
 import {
   DEPLOYMENT_CONFIGS,
@@ -17,6 +17,8 @@ import {
 import { LIVE_ALIAS, NAME_LIMITS, checkedName } from './names';
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = 'LambdaCanary10Percent5Minutes';
+/** CodeDeploy's limit of alarms per deployment group. */
+export const MAX_ROLLBACK_ALARMS = 10;
 
 /**
  * CodeDeploy traffic shifting for the function's `live` alias: an application, a deployment group
@@ -30,10 +32,12 @@ export class TrafficShifting extends Construct {
   readonly application: CodedeployApp;
   readonly deploymentGroup: CodedeployDeploymentGroup;
   readonly role: IamRole;
+  private readonly alarmNames: string[];
+  private readonly alarmReferences: string[];
 
   /**
    * @param alarms the function's alarms: `names` (literal) scope the role, `references` make the
-   * deployment group depend on the alarms.
+   * deployment group depend on the alarms. More join with `addAlarms` (its HTTP API's).
    */
   constructor(
     fn: FunctionParts,
@@ -47,6 +51,9 @@ export class TrafficShifting extends Construct {
     if (!DEPLOYMENT_CONFIGS.includes(config))
       throw invalidChoice(construct, 'trafficShifting.deploymentConfig', config, DEPLOYMENT_CONFIGS);
     if (alarms.names.length === 0) throw trafficShiftingWithoutAlarms(construct);
+    this.alarmNames = [];
+    this.alarmReferences = [];
+    this.addAlarms(alarms);
     const roleName = checkedName(
       construct,
       'CodeDeploy role name',
@@ -64,19 +71,23 @@ export class TrafficShifting extends Construct {
       name: roleName,
       assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
     });
+    // Lazy: alarms added after construction (addAlarms) may be read too.
     new IamRolePolicy(this, 'policy', {
       role: this.role.name,
       name: 'shift-live-alias',
-      policy: policyDocument([
-        allow(
-          ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
-          [functionArn(ctx, fn.functionName, LIVE_ALIAS)],
-        ),
-        allow(
-          ['cloudwatch:DescribeAlarms'],
-          alarms.names.map((name) => arn(ctx, 'cloudwatch', `alarm:${name}`)),
-        ),
-      ]),
+      policy: Lazy.stringValue({
+        produce: () =>
+          policyDocument([
+            allow(
+              ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
+              [functionArn(ctx, fn.functionName, LIVE_ALIAS)],
+            ),
+            allow(
+              ['cloudwatch:DescribeAlarms'],
+              this.alarmNames.map((name) => arn(ctx, 'cloudwatch', `alarm:${name}`)),
+            ),
+          ]),
+      }),
     });
     this.deploymentGroup = new CodedeployDeploymentGroup(this, 'group', {
       appName: this.application.name,
@@ -88,7 +99,10 @@ export class TrafficShifting extends Construct {
         enabled: true,
         events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
       },
-      alarmConfiguration: { enabled: true, alarms: [...alarms.references] },
+      alarmConfiguration: {
+        enabled: true,
+        alarms: Lazy.listValue({ produce: () => [...this.alarmReferences] }),
+      },
     });
     const output = new TerraformOutput(this, 'deployment', {
       description: `CodeDeploy input for ${fn.functionName}: deploy targetVersion to the live alias`,
@@ -104,5 +118,22 @@ export class TrafficShifting extends Construct {
     });
     // A stable output name for the deploy step: `<function id>-deployment`.
     output.overrideLogicalId(`${fn.node.id}-deployment`);
+  }
+
+  /** More alarms that roll a deployment back (e.g. the 5xx rate and latency of the function's HTTP API). */
+  addAlarms(alarms: { readonly names: readonly string[]; readonly references: readonly string[] }): void {
+    const names = alarms.names.filter((name) => !this.alarmNames.includes(name));
+    if (this.alarmNames.length + names.length > MAX_ROLLBACK_ALARMS) {
+      throw tooManyRollbackAlarms(
+        `Function "${this.node.scope!.node.id}"`,
+        [...this.alarmNames, ...names],
+        MAX_ROLLBACK_ALARMS,
+      );
+    }
+    for (const name of names) {
+      const index = alarms.names.indexOf(name);
+      this.alarmNames.push(name);
+      this.alarmReferences.push(alarms.references[index]!);
+    }
   }
 }

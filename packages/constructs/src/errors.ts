@@ -215,6 +215,12 @@ export const trafficShiftingWithoutAlarms = (construct: string) =>
       `Keep alarms.errors on (the default) or remove trafficShifting.`,
   );
 
+export const tooManyRollbackAlarms = (construct: string, alarms: readonly string[], max: number) =>
+  new ConstructConfigError(
+    `${construct}: trafficShifting would roll back on ${alarms.length} alarms (${list(alarms)}), but CodeDeploy takes at most ${max} per deployment group. ` +
+      `Turn some of the function's alarms off (alarms.<name>: false), or route it from fewer HTTP APIs.`,
+  );
+
 export const consumerMissing = (construct: string) =>
   new ConstructConfigError(
     `${construct}: consumer is missing. Pass the ServiceFunction that processes the messages: { consumer: myFunction }.`,

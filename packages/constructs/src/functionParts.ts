@@ -27,6 +27,14 @@ export interface FunctionAlarmOptions {
   readonly durationShareOfTimeout?: number | false;
   /** Peak concurrency, as a share of reservedConcurrency, that raises the alarm (only with reserved concurrency). @default 0.8 */
   readonly concurrencyShareOfReserved?: number | false;
+  /**
+   * Share of failed work in 5 minutes that raises the alarm, 0.001–1: 500 answers, failed scheduled runs and
+   * failed SQS records, from the wrappers' metrics (what Lambda's `Errors` does not see). `false` turns it off.
+   * @default 0.05
+   */
+  readonly errorRate?: number | false;
+  /** Requests, scheduled runs or SQS records in 5 minutes below which the error rate does not alarm, 1–1,000,000. @default 10 */
+  readonly errorRateMinimum?: number;
 }
 
 export const DEPLOYMENT_CONFIGS = [

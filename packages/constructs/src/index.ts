@@ -11,8 +11,20 @@ export {
   type ServiceFunctionProps,
 } from './functionProps';
 export { AsyncInvocation, DEFAULT_ASYNC_RETRY_ATTEMPTS, DEFAULT_MAX_EVENT_AGE_S } from './AsyncInvocation';
-export { DEFAULT_CONCURRENCY_SHARE, DEFAULT_DURATION_SHARE } from './FunctionAlarms';
-export { TrafficShifting, DEFAULT_DEPLOYMENT_CONFIG } from './TrafficShifting';
+export {
+  DEFAULT_CONCURRENCY_SHARE,
+  DEFAULT_DURATION_SHARE,
+  DEFAULT_ERROR_RATE,
+  DEFAULT_ERROR_RATE_MINIMUM,
+} from './FunctionAlarms';
+export {
+  DEFAULT_API_LATENCY_P99_MS,
+  DEFAULT_API_SERVER_ERROR_MINIMUM,
+  DEFAULT_API_SERVER_ERROR_RATE,
+  type HttpApiAlarmOptions,
+} from './apiAlarms';
+export { PLATFORM_NAMESPACE } from './platformMetrics';
+export { TrafficShifting, DEFAULT_DEPLOYMENT_CONFIG, MAX_ROLLBACK_ALARMS } from './TrafficShifting';
 export {
   DEPLOYMENT_CONFIGS,
   type AsyncInvocationOptions,

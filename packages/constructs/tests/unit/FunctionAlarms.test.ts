@@ -50,9 +50,59 @@ describe('Function alarms', () => {
     it('has no concurrency alarm without reserved concurrency', () => {
       expect(
         resourcesOf(JSON.parse(synthesized), 'aws_cloudwatch_metric_alarm')
-          .map((a) => a.metric_name)
+          .map((a) => a.alarm_name)
           .sort(),
-      ).toEqual(['Duration', 'Errors', 'Throttles']);
+      ).toEqual([
+        'orders-dev-fn-duration-p99',
+        'orders-dev-fn-error-rate',
+        'orders-dev-fn-errors',
+        'orders-dev-fn-throttles',
+      ]);
+    });
+
+    it("alarms when over 5 % of the wrappers' work failed in 5 minutes, from 10 requests, runs or records on", () => {
+      const platform = (metricName: string, status?: string) => ({
+        namespace: 'Platform',
+        metric_name: metricName,
+        dimensions: {
+          service: 'orders',
+          environment: 'dev',
+          function: 'orders-dev-fn',
+          ...(status ? { status } : {}),
+        },
+        stat: 'Sum',
+        period: 300,
+      });
+      expect(synthesized).toHaveResourceWithProperties(ALARM, {
+        alarm_name: 'orders-dev-fn-error-rate',
+        alarm_description:
+          'orders-dev-fn: more than 5 % of its requests, scheduled runs or SQS records failed in 5 minutes (at least 10 of them).',
+        metric_query: [
+          { id: 'invocations', return_data: false, metric: platform('Invocations') },
+          { id: 'errors', return_data: false, metric: platform('Invocations', 'error') },
+          { id: 'records', return_data: false, metric: platform('Records') },
+          { id: 'failedRecords', return_data: false, metric: platform('FailedRecords') },
+          {
+            id: 'work',
+            return_data: false,
+            expression: 'IF(FILL(records, 0) > 0, FILL(records, 0), FILL(invocations, 0))',
+          },
+          { id: 'failures', return_data: false, expression: 'FILL(errors, 0) + FILL(failedRecords, 0)' },
+          {
+            id: 'errorRate',
+            return_data: true,
+            expression: 'IF(work >= 10, failures / work, 0)',
+            label: 'Share of failed requests, runs or records',
+          },
+        ],
+        threshold: 0.05,
+        comparison_operator: 'GreaterThanThreshold',
+        evaluation_periods: 1,
+        datapoints_to_alarm: 1,
+        treat_missing_data: 'notBreaching',
+        alarm_actions: [TOPIC],
+        ok_actions: [TOPIC],
+      });
     });
   });
 
@@ -73,15 +123,34 @@ describe('Function alarms', () => {
     testFunction(stack, 'fn', {
       timeout: 30,
       reservedConcurrency: 10,
-      alarms: { errors: 5, throttles: false, durationShareOfTimeout: 0.5, concurrencyShareOfReserved: 0.9 },
+      alarms: {
+        errors: 5,
+        throttles: false,
+        durationShareOfTimeout: 0.5,
+        concurrencyShareOfReserved: 0.9,
+        errorRate: 0.2,
+        errorRateMinimum: 50,
+      },
     });
     const alarms = resourcesOf(synthJson(stack), 'aws_cloudwatch_metric_alarm');
 
-    expect(Object.fromEntries(alarms.map((a) => [a.metric_name, a.threshold]))).toEqual({
-      Errors: 5,
-      Duration: 15000,
-      ConcurrentExecutions: 9,
+    expect(Object.fromEntries(alarms.map((a) => [a.alarm_name, a.threshold]))).toEqual({
+      'orders-dev-fn-errors': 5,
+      'orders-dev-fn-duration-p99': 15000,
+      'orders-dev-fn-concurrency': 9,
+      'orders-dev-fn-error-rate': 0.2,
     });
+    const rate = alarms.find((a) => a.alarm_name === 'orders-dev-fn-error-rate')!;
+    expect(rate.metric_query.at(-1).expression).toBe('IF(work >= 50, failures / work, 0)');
+  });
+
+  it('turns the error rate off', () => {
+    const stack = testStack();
+    testFunction(stack, 'fn', { alarms: { errorRate: false } });
+
+    expect(
+      resourcesOf(synthJson(stack), 'aws_cloudwatch_metric_alarm').map((a) => a.alarm_name),
+    ).not.toContain('orders-dev-fn-error-rate');
   });
 
   it.each([
@@ -90,6 +159,13 @@ describe('Function alarms', () => {
       { durationShareOfTimeout: 1.5 },
       /Function "fn": alarms.durationShareOfTimeout 1.5 is out of range. AWS allows 0.01–1/,
     ],
+    [
+      { errorRate: 0 },
+      /Function "fn": alarms.errorRate 0 is out of range. AWS allows 0.001–1 \(a share: 0.05 is 5 %\); set alarms.errorRate within that range./,
+    ],
+    [{ errorRate: 5 }, /alarms.errorRate 5 is out of range/],
+    [{ errorRateMinimum: 0 }, /alarms.errorRateMinimum 0 is out of range. AWS allows 1–1000000/],
+    [{ errorRateMinimum: 2.5 }, /alarms.errorRateMinimum 2.5 is not a whole number/],
   ])('rejects %j', (alarms, message) => {
     expect(() => testFunction(testStack(), 'fn', { alarms })).toThrow(message);
   });

@@ -23,7 +23,13 @@ describe('Class: TrafficShifting', () => {
       },
       alarm_configuration: { enabled: true },
     });
-    expect(group.alarm_configuration.alarms).toHaveLength(3);
+    expect(group.alarm_configuration.alarms).toEqual(
+      ['errors', 'throttles', 'duration', 'error-rate'].map((a) =>
+        expect.stringMatching(
+          new RegExp(`^\\$\\{aws_cloudwatch_metric_alarm\\.api_${a}-alarm_\\w+\\.alarm_name\\}$`),
+        ),
+      ),
+    );
   });
 
   it('gives CodeDeploy a role scoped to the live alias and the function alarms', () => {
@@ -41,7 +47,7 @@ describe('Class: TrafficShifting', () => {
       {
         Effect: 'Allow',
         Action: 'cloudwatch:DescribeAlarms',
-        Resource: ['errors', 'throttles', 'duration-p99'].map(
+        Resource: ['errors', 'throttles', 'duration-p99', 'error-rate'].map(
           (a) => `arn:aws:cloudwatch:eu-west-1:111111111111:alarm:orders-dev-api-${a}`,
         ),
       },
@@ -87,7 +93,7 @@ describe('Class: TrafficShifting', () => {
     [
       {
         trafficShifting: {},
-        alarms: { errors: false, throttles: false, durationShareOfTimeout: false },
+        alarms: { errors: false, throttles: false, durationShareOfTimeout: false, errorRate: false },
       } as const,
       /trafficShifting needs at least one alarm to roll back on/,
     ],
