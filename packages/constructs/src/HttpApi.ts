@@ -9,7 +9,12 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { apiAlarms, validateApiAlarmOptions, type HttpApiAlarmOptions } from './apiAlarms';
+import {
+  DEFAULT_API_LATENCY_P99_MS,
+  apiAlarms,
+  validateApiAlarmOptions,
+  type HttpApiAlarmOptions,
+} from './apiAlarms';
 import {
   callerRouteMissing,
   duplicateRoute,
@@ -138,6 +143,14 @@ export class HttpApi extends Construct {
       stack.alarmTopicArn,
       props.alarms,
     );
+    const latencyP99 = props.alarms?.latencyP99 ?? DEFAULT_API_LATENCY_P99_MS;
+    stack.serviceDashboard().addApi({
+      id,
+      name,
+      apiId: this.api.id,
+      stage: STAGE,
+      ...(latencyP99 === false ? {} : { latencyP99 }),
+    });
     for (const [routeKey, options] of Object.entries(props.routes ?? {})) this.addRoute(routeKey, options);
 
     const callers = stack.config.links?.callers ?? [];

@@ -98,6 +98,14 @@ export class ServiceFunction extends Construct {
       props.alarms,
     );
     if (props.trafficShifting) this.trafficShifting = this.createTrafficShifting(props.trafficShifting);
+    stack.serviceDashboard().addFunction({
+      id,
+      service: stack.config.service,
+      environment: stack.config.environment,
+      functionName: this.functionName,
+      timeout: this.timeout,
+      reservedConcurrency: this.reservedConcurrency,
+    });
   }
 
   /** The `live` alias ARN (a reference): what event sources, APIs and schedules invoke. */

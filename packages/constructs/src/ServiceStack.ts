@@ -9,6 +9,7 @@ import {
 } from './errors';
 import { EventTopic } from './EventTopic';
 import { PlatformStack } from './PlatformStack';
+import { ServiceDashboard } from './ServiceDashboard';
 import type { ServiceStackConfig } from './types';
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -26,6 +27,7 @@ export class ServiceStack extends PlatformStack {
   private readonly topics = new Map<string, EventTopic>();
   private readonly subscriptions = new Map<string, string>();
   private calledApi?: string;
+  private dashboard?: ServiceDashboard;
 
   constructor(scope: Construct, id: string, config: ServiceStackConfig) {
     // Checked before the stack exists: a bad config leaves nothing half-built in the app.
@@ -107,6 +109,20 @@ export class ServiceStack extends PlatformStack {
   /** `<service>-<environment>-`: the prefix of every AWS name in the stack. */
   get namePrefix(): string {
     return `${this.config.service}-${this.config.environment}-`;
+  }
+
+  /**
+   * The service's CloudWatch dashboard, `<service>-<environment>-dashboard`: created by the first construct
+   * that adds itself (functions, queues, HTTP APIs), so a stack without them has none.
+   */
+  serviceDashboard(): ServiceDashboard {
+    this.dashboard ??= new ServiceDashboard(this, 'service-dashboard', {
+      service: this.config.service,
+      environment: this.config.environment,
+      region: this.config.region,
+      name: this.resourceName('dashboard'),
+    });
+    return this.dashboard;
   }
 
   /** `<service>-<environment>-<suffix>`: unique per account, readable in the console. */

@@ -27,6 +27,7 @@ export type DeployTarget =
   | 'schedule'
   | 'table'
   | 'alarm'
+  | 'dashboard'
   | 'parameter'
   | 'deploymentApplication'
   | 'deploymentGroup'
@@ -186,6 +187,15 @@ export const DEPLOY_PERMISSIONS: Readonly<Record<string, ResourceTypePermissions
           'cloudwatch:UntagResource',
           'cloudwatch:ListTagsForResource',
         ],
+      },
+    ],
+  },
+  aws_cloudwatch_dashboard: {
+    // No tags on dashboards; Terraform reads the body back with GetDashboard.
+    grants: [
+      {
+        on: 'dashboard',
+        actions: ['cloudwatch:PutDashboard', 'cloudwatch:GetDashboard', 'cloudwatch:DeleteDashboards'],
       },
     ],
   },

@@ -8,6 +8,7 @@ import { checkInteger } from './checkInteger';
 import { deduplicationWithoutFifo, invalidRange } from './errors';
 import { NAME_LIMITS, checkedName } from './names';
 import { QueuePolicy } from './QueuePolicy';
+import { dashboardOf } from './ServiceDashboard';
 
 /** Source queues keep messages 4 days (the SQS default); their DLQs 14 days (the maximum). */
 export const DEFAULT_QUEUE_RETENTION_S = 4 * 24 * 3600;
@@ -53,6 +54,7 @@ export function deadLetterQueue(
   fifo = false,
 ): SqsQueue {
   const queue = encryptedQueue(scope, id, { name, fifo, retentionSeconds: DLQ_RETENTION_S });
+  dashboardOf(scope)?.addDeadLetterQueue(name);
   metricAlarm(scope, `${id}-depth-alarm`, topicArn, {
     name: `${name.replace(/\.fifo$/, '')}-depth`,
     description: `Messages in the dead-letter queue ${name}: they failed every attempt. Inspect, fix, then redrive them.`,
@@ -114,6 +116,7 @@ export function redrivenQueue(scope: Construct, props: RedrivenQueueProps): Redr
     visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: props.maxReceiveCount }),
   });
+  dashboardOf(scope)?.addQueue({ queueName });
   // Only this queue may move messages into its DLQ.
   new SqsQueueRedriveAllowPolicy(scope, 'dlq-redrive-allow', {
     queueUrl: dlq.url,
@@ -131,6 +134,7 @@ export function queueAgeAlarm(
   maxAge: number,
   why: string,
 ): CloudwatchMetricAlarm {
+  dashboardOf(scope)?.addQueue({ queueName, maxAge });
   return metricAlarm(scope, 'age-alarm', topicArn, {
     name: `${baseName}-oldest-message`,
     description: `${queueName}: the oldest message is ${maxAge}+ seconds old; ${why}.`,

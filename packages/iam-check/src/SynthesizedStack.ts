@@ -91,6 +91,8 @@ export class SynthesizedStack {
         return regional('logs', `log-group:${f('name')}`);
       case 'aws_cloudwatch_metric_alarm':
         return regional('cloudwatch', `alarm:${f('alarm_name')}`);
+      case 'aws_cloudwatch_dashboard': // global: no region
+        return `arn:${this.partition}:cloudwatch::${this.accountId}:dashboard/${f('dashboard_name')}`;
       case 'aws_ssm_parameter':
         return regional('ssm', `parameter${f('name')}`);
       case 'aws_scheduler_schedule':

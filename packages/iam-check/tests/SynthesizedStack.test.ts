@@ -108,6 +108,11 @@ describe('SynthesizedStack: every resource type it names', () => {
       'arn:aws-cn:cloudwatch:cn-north-1:111111111111:alarm:a',
     ],
     [
+      'aws_cloudwatch_dashboard',
+      { dashboard_name: 'd' },
+      'arn:aws-cn:cloudwatch::111111111111:dashboard/d',
+    ],
+    [
       'aws_scheduler_schedule',
       { name: 's' },
       'arn:aws-cn:scheduler:cn-north-1:111111111111:schedule/default/s',

@@ -136,6 +136,7 @@ const TARGETS: Record<Target, { readonly area: AreaName; readonly sid: string; r
     schedule: { area: 'messaging', sid: 'ManageSchedules', wildcard: NAMES },
     table: { area: 'data', sid: 'ManageTables', wildcard: NAMES },
     alarm: { area: 'operations', sid: 'ManageAlarms', wildcard: NAMES },
+    dashboard: { area: 'operations', sid: 'ManageDashboards', wildcard: NAMES },
     parameter: {
       area: 'operations',
       sid: 'ManageSettings',
@@ -200,7 +201,7 @@ const AREAS: readonly (Omit<Area, 'statements'> & { readonly suffix: AreaName })
   {
     suffix: 'operations',
     description:
-      'CloudWatch alarms, SSM settings under /<environment>/<service>/ and CodeDeploy traffic shifting',
+      'CloudWatch alarms and dashboards, SSM settings under /<environment>/<service>/ and CodeDeploy traffic shifting',
   },
   {
     suffix: 'account-wide',
@@ -243,6 +244,8 @@ function areas(config: BootstrapStackConfig, rights: Rights): Area[] {
         return [regional('dynamodb', `table/${s.prefix}*`)];
       case 'alarm':
         return [regional('cloudwatch', `alarm:${s.prefix}*`)];
+      case 'dashboard': // Dashboards are global: no region in their ARN.
+        return [arn(home, 'cloudwatch', '', accountId, `dashboard/${s.prefix}*`)];
       case 'parameter':
         return [regional('ssm', `parameter/${environment}/${s.service}/*`)];
       case 'deploymentApplication':

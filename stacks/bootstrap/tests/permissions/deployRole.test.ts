@@ -54,6 +54,7 @@ describe('Deploy role: the resource types it may deploy', () => {
       'aws_apigatewayv2_integration',
       'aws_apigatewayv2_route',
       'aws_apigatewayv2_stage',
+      'aws_cloudwatch_dashboard',
       'aws_cloudwatch_log_group',
       'aws_cloudwatch_metric_alarm',
       'aws_codedeploy_app',

@@ -76,6 +76,8 @@ function targetsOf(stack: SynthesizedStack, r: SynthesizedResource): Partial<Rec
       return { logGroup: stack.arnOf(r), account: '*' };
     case 'aws_cloudwatch_metric_alarm':
       return { alarm: stack.arnOf(r) };
+    case 'aws_cloudwatch_dashboard':
+      return { dashboard: stack.arnOf(r) };
     case 'aws_sqs_queue':
       return { queue: stack.arnOf(r) };
     case 'aws_sqs_queue_policy':
