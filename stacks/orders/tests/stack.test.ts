@@ -241,6 +241,112 @@ describe('OrdersStack', () => {
     );
   });
 
+  it('has exactly these alarms, every one to the alarm topic on ALARM and OK', () => {
+    const alarms = ofType('aws_cloudwatch_metric_alarm');
+    expect(alarms.map((a) => a.alarm_name as string).sort()).toEqual([
+      'orders-dev-api-5xx-rate',
+      'orders-dev-api-latency-p99',
+      'orders-dev-create-order-duration-p99',
+      'orders-dev-create-order-error-rate',
+      'orders-dev-create-order-errors',
+      'orders-dev-create-order-throttles',
+      'orders-dev-idempotency-read-throttles',
+      'orders-dev-idempotency-write-throttles',
+      'orders-dev-order-events-dlq-depth',
+      'orders-dev-order-events-oldest-message',
+      'orders-dev-orders-dlq-depth',
+      'orders-dev-orders-oldest-message',
+      'orders-dev-process-orders-duration-p99',
+      'orders-dev-process-orders-error-rate',
+      'orders-dev-process-orders-errors',
+      'orders-dev-process-orders-throttles',
+    ]);
+    for (const alarm of alarms) {
+      expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([
+        [config.alarmTopicArn],
+        [config.alarmTopicArn],
+      ]);
+    }
+  });
+
+  it.each(functions)(
+    "alarms on the error rate of %s from the wrappers' metrics (Platform namespace)",
+    (fn) => {
+      const alarm = one('aws_cloudwatch_metric_alarm', (a) => a.alarm_name === `orders-dev-${fn}-error-rate`);
+      const dimensions = { service: 'orders', environment: 'dev', function: `orders-dev-${fn}` };
+      expect(
+        alarm.metric_query.map((q: Resource) => [q.id, q.metric?.metric_name, q.metric?.dimensions]),
+      ).toEqual([
+        ['invocations', 'Invocations', dimensions],
+        ['errors', 'Invocations', { ...dimensions, status: 'error' }],
+        ['records', 'Records', dimensions],
+        ['failedRecords', 'FailedRecords', dimensions],
+        ['work', undefined, undefined],
+        ['failures', undefined, undefined],
+        ['errorRate', undefined, undefined],
+      ]);
+      expect(alarm.metric_query.every((q: Resource) => !q.metric || q.metric.namespace === 'Platform')).toBe(
+        true,
+      );
+      expect([alarm.threshold, alarm.comparison_operator]).toEqual([0.05, 'GreaterThanThreshold']);
+    },
+  );
+
+  it("alarms on the API's 5xx rate and p99 latency, on its $default stage", () => {
+    const api = /^\$\{aws_apigatewayv2_api\.api_\w+\.id\}$/;
+    const rate = one('aws_cloudwatch_metric_alarm', (a) => a.alarm_name === 'orders-dev-api-5xx-rate');
+    expect(
+      rate.metric_query.slice(0, 2).map((q: Resource) => [q.metric.namespace, q.metric.metric_name]),
+    ).toEqual([
+      ['AWS/ApiGateway', 'Count'],
+      ['AWS/ApiGateway', '5xx'],
+    ]);
+    expect(rate.metric_query[0].metric.dimensions).toEqual({
+      ApiId: expect.stringMatching(api),
+      Stage: '$default',
+    });
+    expect(rate.threshold).toBe(0.05);
+    const latency = one('aws_cloudwatch_metric_alarm', (a) => a.alarm_name === 'orders-dev-api-latency-p99');
+    expect(latency).toMatchObject({
+      namespace: 'AWS/ApiGateway',
+      metric_name: 'Latency',
+      extended_statistic: 'p99',
+      threshold: 1000,
+      dimensions: { ApiId: expect.stringMatching(api), Stage: '$default' },
+    });
+  });
+
+  it('has one dashboard: both functions, the queues, and the API', () => {
+    const dashboard = one('aws_cloudwatch_dashboard', () => true);
+    expect(dashboard.dashboard_name).toBe('orders-dev-dashboard');
+    const widgets = JSON.parse(dashboard.dashboard_body as string).widgets as Resource[];
+    expect(widgets.map((w) => w.properties.title ?? w.properties.markdown)).toEqual([
+      '# orders (dev)',
+      'create-order: invocations by status, cold starts',
+      'create-order: duration p50 / p99 (ms) against the 10 s timeout',
+      'create-order: throttles, concurrency',
+      'create-order: errors, failed records and runs',
+      'process-orders: invocations by status, cold starts',
+      'process-orders: duration p50 / p99 (ms) against the 30 s timeout',
+      'process-orders: throttles, concurrency',
+      'process-orders: errors, failed records and runs',
+      'Queues: age of the oldest message (s)',
+      'Dead-letter queues: messages',
+      'api: requests, 4xx, 5xx',
+      'api: latency p50 / p99 (ms)',
+    ]);
+    const queues = (title: string) =>
+      widgets.find((w) => w.properties.title === title)!.properties.metrics.map((m: string[]) => m[3]);
+    expect(queues('Queues: age of the oldest message (s)')).toEqual([
+      'orders-dev-orders',
+      'orders-dev-order-events',
+    ]);
+    expect(queues('Dead-letter queues: messages')).toEqual([
+      'orders-dev-orders-dlq',
+      'orders-dev-order-events-dlq',
+    ]);
+  });
+
   it("points process-orders at each environment's pricing API", () => {
     expect(environmentOf('process-orders').PRICING_API_URL).toBe('https://pricing.dev.acme.example/v1');
     expect(synth('prod').environmentOf('process-orders').PRICING_API_URL).toBe(

@@ -242,6 +242,87 @@ describe('ReportsStack', () => {
     });
   });
 
+  it('has exactly these alarms, every one to the alarm topic on ALARM and OK', () => {
+    const alarms = ofType('aws_cloudwatch_metric_alarm');
+    expect(alarms.map((a) => a.alarm_name as string).sort()).toEqual([
+      'reports-dev-daily-reports-dlq-depth',
+      'reports-dev-daily-reports-oldest-message',
+      'reports-dev-publish-daily-report-async-dlq-depth',
+      'reports-dev-publish-daily-report-duration-p99',
+      'reports-dev-publish-daily-report-error-rate',
+      'reports-dev-publish-daily-report-errors',
+      'reports-dev-publish-daily-report-schedule-dlq-depth',
+      'reports-dev-publish-daily-report-throttles',
+      'reports-dev-record-sale-duration-p99',
+      'reports-dev-record-sale-error-rate',
+      'reports-dev-record-sale-errors',
+      'reports-dev-record-sale-queue-dlq-depth',
+      'reports-dev-record-sale-queue-oldest-message',
+      'reports-dev-record-sale-throttles',
+      'reports-dev-sales-read-throttles',
+      'reports-dev-sales-write-throttles',
+    ]);
+    for (const alarm of alarms) {
+      expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([
+        [config.alarmTopicArn],
+        [config.alarmTopicArn],
+      ]);
+    }
+  });
+
+  it.each(functions)(
+    "alarms when over 5 %% of %s's work fails in 5 minutes, from its Platform metrics",
+    (fn) => {
+      const [alarm] = ofType('aws_cloudwatch_metric_alarm').filter(
+        (a) => a.alarm_name === `reports-dev-${fn}-error-rate`,
+      ) as { metric_query: Resource[]; threshold: number }[];
+      expect(alarm!.threshold).toBe(0.05);
+      expect(alarm!.metric_query[1]).toEqual({
+        id: 'errors',
+        return_data: false,
+        metric: {
+          namespace: 'Platform',
+          metric_name: 'Invocations',
+          dimensions: {
+            service: 'reports',
+            environment: 'dev',
+            function: `reports-dev-${fn}`,
+            status: 'error',
+          },
+          stat: 'Sum',
+          period: 300,
+        },
+      });
+    },
+  );
+
+  it('has one dashboard: both functions, the queues and every DLQ', () => {
+    const dashboards = ofType('aws_cloudwatch_dashboard');
+    expect(dashboards.map((d) => d.dashboard_name)).toEqual(['reports-dev-dashboard']);
+    const widgets = JSON.parse(String(dashboards[0]!.dashboard_body)).widgets as {
+      properties: { title?: string; markdown?: string; metrics?: string[][] };
+    }[];
+    expect(widgets.map((w) => w.properties.title ?? w.properties.markdown)).toEqual([
+      '# reports (dev)',
+      'publish-daily-report: invocations by status, cold starts',
+      'publish-daily-report: duration p50 / p99 (ms) against the 60 s timeout',
+      'publish-daily-report: throttles, concurrency',
+      'publish-daily-report: errors, failed records and runs',
+      'record-sale: invocations by status, cold starts',
+      'record-sale: duration p50 / p99 (ms) against the 30 s timeout',
+      'record-sale: throttles, concurrency',
+      'record-sale: errors, failed records and runs',
+      'Queues: age of the oldest message (s)',
+      'Dead-letter queues: messages',
+    ]);
+    expect(widgets.at(-1)!.properties.metrics!.map((m) => m[3])).toEqual([
+      'reports-dev-daily-reports-dlq.fifo',
+      'reports-dev-publish-daily-report-async-dlq',
+      'reports-dev-publish-daily-report-schedule-dlq',
+      'reports-dev-record-sale-queue-dlq',
+    ]);
+  });
+
   describe('the daily-reports queue', () => {
     const [queueId, queue] = Object.entries(resources.aws_sqs_queue ?? {}).find(
       ([, q]) => q.name === 'reports-dev-daily-reports.fifo',
