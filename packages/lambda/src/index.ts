@@ -1,6 +1,8 @@
 export { httpHandler } from './httpHandler';
 export { sqsHandler } from './sqsHandler';
 export { scheduleHandler } from './scheduleHandler';
+export { captureAwsSdk } from './captureAwsSdk';
+export { METRICS_NAMESPACE } from './invocationMetrics';
 export { isStandardResponse, skipped, standardResponse, success, toStandardResponse } from './responses';
 export type { StandardResponse } from './responses';
 export { requireEnvFor } from './requireEnv';

@@ -47,6 +47,14 @@ describe('Bundle size of the wrappers', () => {
     expect(wrapped.bytesBy('packages/logging/') + wrapped.bytesBy('packages/lambda/')).toBeLessThan(12_000);
   });
 
+  it('leaves Powertools Tracer out of every wrapper: AWS SDK subsegments are opt-in (captureAwsSdk)', async () => {
+    for (const fixture of ['httpFunction', 'sqsFunction', 'scheduleFunction']) {
+      const { bytesBy } = await bundle(fixture);
+      expect(bytesBy('@aws-lambda-powertools/tracer/')).toBe(0);
+      expect(bytesBy('aws-xray-sdk-core/')).toBe(0);
+    }
+  });
+
   it('leaves the batch processing of Powertools out of HTTP and schedule functions', async () => {
     for (const fixture of ['httpFunction', 'scheduleFunction']) {
       const { bytesBy } = await bundle(fixture);

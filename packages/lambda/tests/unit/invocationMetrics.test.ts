@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, EventBridgeEvent, SQSEvent } from 'aws-lambda';
-import { applyLogSettings } from '@platform/logging';
+import { applyLogSettings, logger } from '@platform/logging';
 import {
   apiGatewayV2Request,
   buildEventBridgeEvent,
@@ -67,7 +67,8 @@ describe('Invocation metrics (CloudWatch Embedded Metric Format)', () => {
       });
       expect(Math.abs((first._aws as { Timestamp: number }).Timestamp - Date.now())).toBeLessThan(60_000);
 
-      logs.lines.length = 0;
+      logs.restore();
+      logs = captureLogs();
       await handler(apiGatewayV2Request({}), context());
       const second = onlyEmfLine(logs);
       expect(second.ColdStart).toBeUndefined();
@@ -95,10 +96,25 @@ describe('Invocation metrics (CloudWatch Embedded Metric Format)', () => {
           throw new Error('database down');
         },
       ],
-    ])('counts %s as %s', async (_, status, handle) => {
+    ])('counts %s as %s', async (_, status, handle: () => unknown) => {
       await httpHandler({ handle })(apiGatewayV2Request({}), context());
 
       expect(onlyEmfLine(logs)).toMatchObject({ status, Invocations: 1 });
+    });
+
+    it('counts a failure of the wrapper itself (it rethrows) as error', async () => {
+      jest.spyOn(logger, 'error').mockImplementation(() => {
+        throw new Error('logger broken');
+      });
+      const handler = httpHandler({
+        handle: () => {
+          throw new Error('database down');
+        },
+      });
+
+      await expect(handler(apiGatewayV2Request({}), context())).rejects.toThrow('logger broken');
+
+      expect(onlyEmfLine(logs)).toMatchObject({ status: 'error', Invocations: 1 });
     });
 
     it('counts a request that fails its schema as badRequest', async () => {
