@@ -107,11 +107,7 @@ describe('SynthesizedStack: every resource type it names', () => {
       { alarm_name: 'a' },
       'arn:aws-cn:cloudwatch:cn-north-1:111111111111:alarm:a',
     ],
-    [
-      'aws_cloudwatch_dashboard',
-      { dashboard_name: 'd' },
-      'arn:aws-cn:cloudwatch::111111111111:dashboard/d',
-    ],
+    ['aws_cloudwatch_dashboard', { dashboard_name: 'd' }, 'arn:aws-cn:cloudwatch::111111111111:dashboard/d'],
     [
       'aws_scheduler_schedule',
       { name: 's' },
