@@ -1,20 +1,21 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S npx tsx
 // What AWS SDK subsegments (Powertools Tracer, X-Ray) cost a function: the handler of bare-sqs-client.ts
 // against the same handler with its client captured by the Tracer (tracer-sdk.ts), both bundled with the
 // production options, in one run: bundle size, init (the require in a fresh process, CPU ms) and a warm
 // invocation (one SendMessage to a local stub, under a new sampled trace header each time, CPU µs), with
 // the segments the Tracer sent counted at a local UDP daemon address. Writes docs/performance.md ("Tracing").
-import { execFileSync, spawn } from 'node:child_process';
+// Run with tsx (it imports the bench's TypeScript helpers): `npx nx run bench:bench-tracer`.
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { format, resolveConfig } from 'prettier';
 import { lambdaBuildOptions } from '../tools/bundle-functions.mjs';
-import { lambdaEnv } from './lib/lambda-env.mjs';
-import { fmt, machine, stats, writeSection } from './lib/report.mjs';
+import { lambdaEnv } from './lib/lambda-env';
+import { fmt, machine, stats } from './lib/stats';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -42,9 +43,13 @@ const daemon = createSocket('udp4');
 let segments = 0;
 daemon.on('message', () => segments++);
 await new Promise((done) => daemon.bind(0, '127.0.0.1', done));
-const stub = spawn(process.execPath, [join(import.meta.dirname, 'lib', 'aws-stub.mjs')], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const stub = spawn(
+  join(root, 'node_modules', '.bin', 'tsx'),
+  [join(import.meta.dirname, 'lib', 'aws-stub.ts')],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const [endpointLine] = await once(stub.stdout, 'data');
 const endpoint = String(endpointLine).trim();
 // What Lambda sets with active tracing: the execution environment (the Tracer is on only in Lambda),
@@ -127,6 +132,16 @@ const body = [
       'on by default: a function opts in by capturing its own clients with `captureAwsSdk(client)` of @platform/lambda ' +
       '(the Tracer is then bundled into that function only; packages/lambda/README.md).',
 ].join('\n');
+/** Replaces (or appends) the `## <heading>` section of a Markdown file. */
+function writeSection(file, heading, text) {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const section = `## ${heading}\n\n${text.trim()}\n`;
+  const re = new RegExp(`## ${heading}\\n[\\s\\S]*?(?=\\n## |$)`);
+  writeFileSync(
+    file,
+    re.test(current) ? current.replace(re, () => section) : `${current.trimEnd()}\n\n${section}`,
+  );
+}
 const prettierOptions = { ...(await resolveConfig(join(root, 'README.md'))), parser: 'markdown' };
 writeSection(join(root, 'docs', 'performance.md'), 'Tracing', await format(body, prettierOptions));
 console.log(body);
