@@ -6,6 +6,7 @@ const { randomBytes } = require('node:crypto');
 
 const [file, calls = '300', warmUp = '50'] = process.argv.slice(2);
 const { handler } = require(file);
+/** @param {number} bytes */
 const hex = (bytes) => randomBytes(bytes).toString('hex');
 const invoke = async () => {
   process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex(12)};Parent=${hex(8)};Sampled=1`;

@@ -19,12 +19,12 @@ export interface OutcomeOf<T> {
 /**
  * What every wrapper does around its work, under the correlation ID: read the log settings, start the
  * invocation in the logger (Lambda context, cold start, debug sampling), run the work, then write the
- * invocation's metrics (invocationMetrics.ts) from its result or error.
+ * invocation's metrics (invocationMetrics.ts) from its result or error, when the wrapper says how.
  */
 export function runInvocation<T>(
   scope: InvocationScope,
   work: () => Promise<T>,
-  outcome: OutcomeOf<T>,
+  outcome?: OutcomeOf<T>,
 ): Promise<T> {
   return runWithCorrelationId(scope.correlationId, async () => {
     const { settings, error } = await readLogSettings(scope.logSettings);
@@ -38,10 +38,10 @@ export function runInvocation<T>(
     try {
       result = await work();
     } catch (error) {
-      recordInvocation(context, outcome.error(error));
+      if (outcome) recordInvocation(context, outcome.error(error));
       throw error;
     }
-    recordInvocation(context, outcome.result(result));
+    if (outcome) recordInvocation(context, outcome.result(result));
     return result;
   });
 }
