@@ -133,7 +133,16 @@ async function main() {
       }),
     };
     const union: Table = {
-      columns: ['N', 'affected tasks', 'shards', 'tasks run', 'missed', 'not affected but run', 'run twice'],
+      columns: [
+        'N',
+        'affected tasks',
+        'shards',
+        'tasks run',
+        'missed',
+        'not affected but run',
+        'run twice',
+        'typecheck prerequisites',
+      ],
       rows: [
         [
           size,
@@ -143,6 +152,7 @@ async function main() {
           run.union.missing.length,
           run.union.extra.length,
           run.union.twice.length,
+          run.union.repeated.length,
         ],
       ],
     };

@@ -34,21 +34,45 @@ export interface UnionCheck {
   readonly extra: string[];
   /** Tasks that ran in more than one shard. */
   readonly twice: string[];
+  /**
+   * Prerequisites of a repeatable target (tools/ci/shards.ts REPEATABLE_TARGETS: typecheck) that a shard ran
+   * for its own tasks: a package's typecheck outside the affected projects, or an affected one again.
+   */
+  readonly repeated: string[];
 }
 
-/** Compares what the shards ran with the affected task set: exact when all three lists are empty. */
-export function checkUnion(affected: readonly string[], shards: readonly (readonly string[])[]): UnionCheck {
+/**
+ * Compares what the shards ran with the affected task set: exact when missing, extra and twice are empty.
+ * Tasks of a repeatable target are prerequisites a shard may run again (`repeated`), never extra or twice.
+ */
+export function checkUnion(
+  affected: readonly string[],
+  shards: readonly (readonly string[])[],
+  repeatable: readonly string[] = ['typecheck'],
+): UnionCheck {
   const ran = new Map<string, number>();
   for (const shard of shards) for (const id of new Set(shard)) ran.set(id, (ran.get(id) ?? 0) + 1);
   const expected = new Set(affected);
+  const isRepeatable = (id: string) => repeatable.includes(id.slice(id.lastIndexOf(':') + 1));
   return {
     missing: [...expected].filter((id) => !ran.has(id)).sort(),
-    extra: [...ran.keys()].filter((id) => !expected.has(id)).sort(),
+    extra: [...ran.keys()].filter((id) => !expected.has(id) && !isRepeatable(id)).sort(),
     twice: [...ran.entries()]
-      .filter(([, n]) => n > 1)
+      .filter(([id, n]) => n > 1 && !isRepeatable(id))
+      .map(([id]) => id)
+      .sort(),
+    repeated: [...ran.entries()]
+      .filter(([id, n]) => isRepeatable(id) && (n > 1 || !expected.has(id)))
       .map(([id]) => id)
       .sort(),
   };
+}
+
+/** The affected projects' tasks: those of projects with a task that no other task needs (as the planner). */
+export function affectedTasks(tasks: readonly Task[]): string[] {
+  const needed = new Set(tasks.flatMap((t) => t.dependsOn ?? []));
+  const projects = new Set(tasks.filter((t) => !needed.has(t.id)).map((t) => t.project));
+  return tasks.filter((t) => projects.has(t.project)).map((t) => t.id);
 }
 
 /** The planner of the copy (tools/ci/shards.ts), loaded by path: bench imports no project's source. */
@@ -154,7 +178,7 @@ export async function runShards(copy: Copy, { max }: { max: number }): Promise<S
       tasks: tasksOfProfile(events),
     });
   }
-  const affected = tasks.map((t) => t.id);
+  const affected = affectedTasks(tasks);
   return {
     affected,
     planMs,

@@ -132,7 +132,8 @@ describe('npm run bench:scale', () => {
     npmRun('bench:scale');
 
     const scale = read('scale');
-    expect(scale.tables.affected!.rows.map((r) => [r[0], r[3], r[4]])).toEqual([[1, 8, 0]]);
+    // The service's 8 tasks, and the typecheck of the 8 packages its app and stack reference (^typecheck).
+    expect(scale.tables.affected!.rows.map((r) => [r[0], r[3], r[4]])).toEqual([[1, 16, 8]]);
     expect(scale.tables.builds!.rows.map((r) => r[0])).toEqual([1]);
     expect(block('scale:affected')).toMatch(/\| +1 \|/);
   });
@@ -143,8 +144,9 @@ describe('npm run bench:shards', () => {
     npmRun('bench:shards');
 
     const shards = read('shards');
-    // One generated service changed: its app's and its stack's 9 tasks, each run once.
-    expect(shards.tables.union!.rows).toEqual([[1, 9, 1, 9, 0, 0, 0]]);
+    // One generated service changed: its app's and its stack's 9 tasks, each run once, and the typecheck of
+    // the 8 packages they reference, run as prerequisites.
+    expect(shards.tables.union!.rows).toEqual([[1, 9, 1, 17, 0, 0, 0, 8]]);
     expect(shards.tables.simulation!.rows.map((r) => [r[0], r[2]])).toEqual([
       [1, 1],
       [1, 4],

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  affectedTasks,
   checkUnion,
   durationsByKind,
   extrapolate,
@@ -22,6 +23,7 @@ describe('checkUnion', () => {
       missing: [],
       extra: [],
       twice: [],
+      repeated: [],
     });
   });
 
@@ -34,7 +36,34 @@ describe('checkUnion', () => {
           ['a:build', 'b:lint', 'd:lint'],
         ],
       ),
-    ).toEqual({ missing: ['c:test'], extra: ['d:lint'], twice: ['a:build'] });
+    ).toEqual({ missing: ['c:test'], extra: ['d:lint'], twice: ['a:build'], repeated: [] });
+  });
+
+  it('counts a typecheck a shard ran for its own tasks as a prerequisite, not as extra or twice', () => {
+    expect(
+      checkUnion(
+        ['a:lint', 'a:typecheck', 'b:lint', 'b:typecheck', 'lib:typecheck', 'lib:test'],
+        [
+          ['lib:typecheck', 'lib:test', 'logging:typecheck'],
+          ['logging:typecheck', 'lib:typecheck', 'a:typecheck', 'a:lint', 'b:typecheck', 'b:lint'],
+        ],
+      ),
+    ).toEqual({ missing: [], extra: [], twice: [], repeated: ['lib:typecheck', 'logging:typecheck'] });
+  });
+});
+
+describe('affectedTasks', () => {
+  it("keeps the projects with a task nothing else needs, and leaves out a package's prerequisite typecheck", () => {
+    expect(
+      affectedTasks([
+        { id: 'svc:lint', project: 'svc', target: 'lint' },
+        { id: 'svc:typecheck', project: 'svc', target: 'typecheck', dependsOn: ['lambda:typecheck'] },
+        { id: 'lambda:typecheck', project: 'lambda', target: 'typecheck', dependsOn: ['logging:typecheck'] },
+        { id: 'logging:typecheck', project: 'logging', target: 'typecheck' },
+        { id: 'svc-stack:synth', project: 'svc-stack', target: 'synth', dependsOn: ['svc:build'] },
+        { id: 'svc:build', project: 'svc', target: 'build' },
+      ]),
+    ).toEqual(['svc:lint', 'svc:typecheck', 'svc-stack:synth', 'svc:build']);
   });
 });
 

@@ -5,7 +5,11 @@
  *
  * - Tasks move in groups: a task and the tasks of other projects it depends on (a stack's synth needs
  *   its app's build) share a shard, so each shard runs `nx run-many -p <its projects>` and no task runs
- *   in two shards.
+ *   in two shards. Dependencies on a repeatable target (`typecheck`: `tsc -b` rebuilds the project
+ *   references it needs itself) do not join groups: joined by them, a change to a shared package would
+ *   put every service in one shard. A shard runs such a prerequisite again where it needs it.
+ * - Only the affected projects are placed: a project whose tasks are all prerequisites of other
+ *   tasks (a package's `typecheck` that Nx adds for `^typecheck`) runs where it is needed.
  * - Groups are placed longest first on the least loaded shard (LPT), with ties broken by name: the same
  *   input always gives the same plan.
  * - A task's cost is its measured duration from earlier runs, else the estimate for its target.
@@ -57,6 +61,9 @@ export const DEFAULT_ESTIMATES: Readonly<Record<string, number>> = {
 };
 const UNKNOWN_TARGET_SECONDS = 10;
 
+/** Targets whose tasks a shard runs again itself rather than wait for another shard (see above). */
+export const REPEATABLE_TARGETS: readonly string[] = ['typecheck'];
+
 export class ShardPlanError extends Error {
   constructor(message: string) {
     super(message);
@@ -64,7 +71,7 @@ export class ShardPlanError extends Error {
   }
 }
 
-export function planShards(tasks: readonly Task[], options: ShardOptions): ShardPlan {
+export function planShards(allTasks: readonly Task[], options: ShardOptions): ShardPlan {
   const { maxShards } = options;
   const targetSeconds = options.targetSeconds ?? 300;
   if (!Number.isInteger(maxShards) || maxShards < 1)
@@ -76,11 +83,12 @@ export function planShards(tasks: readonly Task[], options: ShardOptions): Shard
       `targetSeconds is ${targetSeconds}: it must be a positive number of seconds per shard.`,
     );
   const ids = new Set<string>();
-  for (const t of tasks) {
+  for (const t of allTasks) {
     if (ids.has(t.id)) throw new ShardPlanError(`task ${t.id} is listed twice: each task must appear once.`);
     ids.add(t.id);
   }
 
+  const tasks = placedTasks(allTasks);
   const cost = (t: Task) =>
     options.durations?.[t.id] ?? (options.estimates ?? DEFAULT_ESTIMATES)[t.target] ?? UNKNOWN_TARGET_SECONDS;
   const groups = groupProjects(tasks);
@@ -116,6 +124,13 @@ export function planShards(tasks: readonly Task[], options: ShardOptions): Shard
   };
 }
 
+/** The tasks of projects with at least one task no other task needs: the affected projects. */
+function placedTasks(tasks: readonly Task[]): readonly Task[] {
+  const needed = new Set(tasks.flatMap((t) => t.dependsOn ?? []));
+  const affected = new Set(tasks.filter((t) => !needed.has(t.id)).map((t) => t.project));
+  return tasks.filter((t) => affected.has(t.project));
+}
+
 /** Projects joined by a cross-project task dependency, as sorted lists (union-find). */
 function groupProjects(tasks: readonly Task[]): string[][] {
   const parent = new Map<string, string>();
@@ -132,6 +147,7 @@ function groupProjects(tasks: readonly Task[]): string[][] {
     for (const dep of t.dependsOn ?? []) {
       const other = byId.get(dep);
       if (!other) continue; // not affected: already built or cached elsewhere
+      if (REPEATABLE_TARGETS.includes(other.target)) continue; // rebuilt where needed
       const [a, b] = [find(t.project), find(other.project)].sort();
       if (a !== b) parent.set(b, a);
     }

@@ -52,6 +52,33 @@ describe('planShards', () => {
     expect(planShards(tasks, { maxShards: 4, targetSeconds: 100 }).shards).toHaveLength(4);
   });
 
+  it("does not join services through a shared package's typecheck (tsc -b rebuilds it where needed)", () => {
+    // A change to lambda: its own tasks, and every service's typecheck needs lambda's and logging's.
+    const typecheck = (project: string, deps: string[]): Task => ({
+      id: `${project}:typecheck`,
+      project,
+      target: 'typecheck',
+      dependsOn: deps.map((d) => `${d}:typecheck`),
+    });
+    const tasks: Task[] = [
+      { id: 'lambda:lint', project: 'lambda', target: 'lint' },
+      { id: 'lambda:test', project: 'lambda', target: 'test' },
+      typecheck('lambda', ['logging']),
+      typecheck('logging', []),
+      ...['a', 'b'].flatMap((name) => [...service(name), typecheck(name, ['lambda'])]),
+    ];
+    const plan = planShards(tasks, { maxShards: 8, targetSeconds: 10 });
+
+    expect(plan.shards.map((s) => s.projects)).toEqual([['a', 'a-stack'], ['b', 'b-stack'], ['lambda']]);
+    // logging is not affected: its typecheck is only a prerequisite, run by the shards that need it.
+    expect(plan.shards.flatMap((s) => s.tasks).sort()).toEqual(
+      tasks
+        .filter((t) => t.project !== 'logging')
+        .map((t) => t.id)
+        .sort(),
+    );
+  });
+
   it('is deterministic: the same input gives the same plan, whatever the task order', () => {
     const tasks = ['a', 'b', 'c', 'd'].flatMap(service);
     const one = planShards(tasks, { maxShards: 3, targetSeconds: 30 });
