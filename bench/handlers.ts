@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
-import { CATEGORIES, categorize, type Parts } from './lib/bundle-parts';
-import { lambdaEnv, loadLambdaBuildOptions } from './lib/lambda-env';
+import { CATEGORIES, categorize, type Parts } from './lib/bundleParts';
+import { lambdaEnv, loadLambdaBuildOptions } from './lib/lambdaEnv';
 import { renderDocs } from './lib/render';
 import {
   type Cell,

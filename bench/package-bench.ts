@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaEnv, loadLambdaBuildOptions } from './lib/lambda-env';
+import { lambdaEnv, loadLambdaBuildOptions } from './lib/lambdaEnv';
 import { renderDocs } from './lib/render';
 import { docsFile, resultsDir, smoke, type Table, workspaceRoot, writeResult } from './lib/results';
-import type { SettingsCalls } from './lib/settings-calls';
+import type { SettingsCalls } from './lib/settingsCalls';
 import { fmt, type Stats, stats } from './lib/stats';
 
 const tsx = join(workspaceRoot, 'node_modules', '.bin', 'tsx');

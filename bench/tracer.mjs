@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { format, resolveConfig } from 'prettier';
 import { lambdaBuildOptions } from '../tools/bundle-functions.mjs';
-import { lambdaEnv } from './lib/lambda-env';
+import { lambdaEnv } from './lib/lambdaEnv';
 import { fmt, machine, stats } from './lib/stats';
 
 const root = resolve(import.meta.dirname, '..');
@@ -116,7 +116,7 @@ const body = [
   'X-Ray active tracing is on for every function (ServiceFunction: Lambda records the invocation). What AWS SDK',
   'subsegments add on top, with the environment Lambda gives a traced function (`AWS_EXECUTION_ENV`,',
   '`LAMBDA_TASK_ROOT`, a daemon address, a new sampled `_X_AMZN_TRACE_ID` per invocation): two handlers sending',
-  'one SQS message per invocation to a local stub (bench/lib/aws-stub.mjs), bundled with the production options.',
+  'one SQS message per invocation to a local stub (bench/lib/awsStub.mjs), bundled with the production options.',
   `Init: the \`require\` in a fresh process, CPU ms; warm: ${CALLS} invocations after 50, CPU µs each (median of`,
   `${RUNS} processes, min–max); segments: datagrams the Tracer sent per invocation to a local UDP socket.`,
   '',

@@ -1,6 +1,6 @@
 // A cold start as Lambda runs it: loads the handler module (require, or import for .mjs), then invokes it
 // once. Prints the wall and CPU ms (user + system, all threads) of each phase as JSON. AWS calls go to
-// AWS_ENDPOINT_URL (bench/lib/aws-stub.mjs).
+// AWS_ENDPOINT_URL (bench/lib/awsStub.mjs).
 const { pathToFileURL } = require('node:url');
 
 const [file] = process.argv.slice(2);

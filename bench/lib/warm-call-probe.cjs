@@ -1,7 +1,7 @@
 // Warm invocations as Lambda runs them with active tracing: loads the handler, invokes it WARM_UP times,
 // then CALLS times, each under a new sampled trace header (Lambda sets _X_AMZN_TRACE_ID per invocation),
 // and prints the CPU µs (user + system) and wall µs per invocation as JSON. AWS calls go to AWS_ENDPOINT_URL
-// (bench/lib/aws-stub.mjs); segments to AWS_XRAY_DAEMON_ADDRESS.
+// (bench/lib/awsStub.mjs); segments to AWS_XRAY_DAEMON_ADDRESS.
 const { randomBytes } = require('node:crypto');
 
 const [file, calls = '300', warmUp = '50'] = process.argv.slice(2);

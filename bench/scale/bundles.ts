@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { sdkClientBytes } from '../lib/bundle-parts';
-import { initTimes, loadLambdaBuildOptions } from '../lib/lambda-env';
+import { sdkClientBytes } from '../lib/bundleParts';
+import { initTimes, loadLambdaBuildOptions } from '../lib/lambdaEnv';
 import type { Stats } from '../lib/stats';
 import type { Copy } from './workspace';
 import { loadByPath } from '../lib/load';

@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMeasured } from '../lib/proc-tree';
+import { runMeasured } from '../lib/procTree';
 import { type Copy, nx } from './workspace';
 
 /** `npm ci` of the workspace's manifests in a fresh folder; returns its wall ms. */

@@ -5,7 +5,7 @@
 // runners, at the measured size and, with durations per kind of task, at a larger one.
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runMeasured } from '../lib/proc-tree';
+import { runMeasured } from '../lib/procTree';
 import type { Table } from '../lib/results';
 import { median } from '../lib/stats';
 import { commitAll, type Copy, nx } from './workspace';

@@ -3,8 +3,8 @@
 // builds themselves.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CallFrame, profileByCategory, type ProfileRule, type ProfileSummary } from '../lib/cpu-profile';
-import { runMeasured } from '../lib/proc-tree';
+import { type CallFrame, profileByCategory, type ProfileRule, type ProfileSummary } from '../lib/cpuProfile';
+import { runMeasured } from '../lib/procTree';
 import { type Stats, stats } from '../lib/stats';
 import { benchEnv, type Copy, nx } from './workspace';
 
@@ -165,7 +165,7 @@ const FS_CALLS = new Set([
 const cdktfFrame = (name: string) => (f: CallFrame) =>
   f.functionName === name && f.url.includes('/cdktf/lib/');
 
-/** Categories of a synth's CPU profile, first match wins (see bench/lib/cpu-profile.ts). */
+/** Categories of a synth's CPU profile, first match wins (see bench/lib/cpuProfile.ts). */
 export const SYNTH_PROFILE_RULES: readonly ProfileRule[] = [
   { label: 'garbage collection', self: (f) => f.functionName === '(garbage collector)' },
   {

@@ -4,7 +4,7 @@ import type { Table } from '../lib/results';
 import { fmt, median, type Stats } from '../lib/stats';
 import type { AffectedResult, TestsResult } from './affected';
 import type { BundlesResult } from './bundles';
-import type { ProfileSummary } from '../lib/cpu-profile';
+import type { ProfileSummary } from '../lib/cpuProfile';
 import type { SynthSummary } from './synth';
 import type { TerraformResult } from './terraform';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FsTree, flushChanges, type Tree } from 'nx/src/generators/tree';
-import { runMeasured, type MeasuredRun, type RunOptions } from '../lib/proc-tree';
+import { runMeasured, type MeasuredRun, type RunOptions } from '../lib/procTree';
 import { loadByPath } from '../lib/load';
 
 type Support = typeof import('../../tools/tests/support/workspaceCopy');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /*
  * Drift: plans every service stack of a synthesized app (synthesized with PLATFORM_ROLE=plan, so
  * each stack reads with its account's read-only plan role) and keeps one GitHub issue per drifted
- * stack. Library of tools/ci/drift-check.ts; README "What CI runs".
+ * stack. Library of tools/ci/bin/drift-check.ts; README "What CI runs".
  */
 export const DRIFT_LABEL = 'drift';
 export const issueTitle = (stack: string) => `Drift: ${stack}`;

@@ -124,7 +124,7 @@ function statusOf({ deploymentInfo }: GetDeploymentCommandOutput) {
 
 /**
  * In GitHub Actions (an OIDC token is available), the credentials of the stack's own role, assumed
- * with the job's token like the Terraform credential process does (tools/ci/aws-credentials.ts);
+ * with the job's token like the Terraform credential process does (tools/ci/bin/aws-credentials.ts);
  * elsewhere undefined: the SDK's default chain.
  */
 export function stackCredentials(

@@ -162,7 +162,7 @@ describe('the credential process wiring', () => {
     writeFileSync(githubEnv, '');
     execFileSync(
       join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'tools', 'ci', 'aws-credentials.ts'), 'configure'],
+      [join(root, 'tools', 'ci', 'bin', 'aws-credentials.ts'), 'configure'],
       {
         env: { ...process.env, RUNNER_TEMP: dir, GITHUB_ENV: githubEnv },
       },
@@ -170,7 +170,7 @@ describe('the credential process wiring', () => {
     const config = readFileSync(join(dir, 'platform-aws-config'), 'utf8');
     expect(config).toBe(
       '[default]\n' +
-        `credential_process = "${root}/node_modules/.bin/tsx" "${root}/tools/ci/aws-credentials.ts" process\n`,
+        `credential_process = "${root}/node_modules/.bin/tsx" "${root}/tools/ci/bin/aws-credentials.ts" process\n`,
     );
     expect(readFileSync(githubEnv, 'utf8')).toBe(`AWS_CONFIG_FILE=${join(dir, 'platform-aws-config')}\n`);
   });
@@ -181,7 +181,7 @@ describe('the credential process wiring', () => {
       assume_role: [{ role_arn: 'arn:aws:iam::333333333333:role/acme-platform-deploy' }],
     });
     const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [
-      join(root, 'tools', 'ci', 'aws-credentials.ts'),
+      join(root, 'tools', 'ci', 'bin', 'aws-credentials.ts'),
       'role',
       stackDir,
     ]);

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { standInDir, takeCalls } from './support/terraformStandIn';
 
 /*
- * tools/ci/drift-check.ts, the scheduled drift check of drift.yml, run as the workflow runs it, on a
+ * tools/ci/bin/drift-check.ts, the scheduled drift check of drift.yml, run as the workflow runs it, on a
  * synthesized app (manifest.json and one cdk.tf.json per stack), with stand-ins for terraform and the
  * GitHub CLI first on PATH. The workflow's own wiring: workflows.test.ts.
  */
@@ -62,7 +62,7 @@ function check(options: { drift?: string; fail?: string; openIssues?: object[]; 
   const ghLog = join(dir, 'gh.jsonl');
   const result = spawnSync(
     join(root, 'node_modules', '.bin', 'tsx'),
-    [join(root, 'tools', 'ci', 'drift-check.ts'), options.synthDir ?? synthesized()],
+    [join(root, 'tools', 'ci', 'bin', 'drift-check.ts'), options.synthDir ?? synthesized()],
     {
       cwd: dir,
       encoding: 'utf8',
@@ -128,7 +128,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('tools/ci/drift-check.ts', () => {
+describe('tools/ci/bin/drift-check.ts', () => {
   it('plans every service stack in its own folder, with its plan role, -detailed-exitcode and no lock; no bootstrap stack', () => {
     const { status, stdout, terraform } = check({});
     expect(status).toBe(0);

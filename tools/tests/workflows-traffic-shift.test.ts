@@ -432,7 +432,7 @@ describe('terraformOutputs (real terraform, local state, no AWS)', () => {
 describe('the CLI', () => {
   const cli = (...args: string[]) =>
     promisify(execFile)(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'), [
-      join(__dirname, '..', 'ci', 'traffic-shift.ts'),
+      join(__dirname, '..', 'ci', 'bin', 'traffic-shift.ts'),
       ...args,
     ]).then(
       () => ({ code: 0, stderr: '' }),
@@ -442,7 +442,7 @@ describe('the CLI', () => {
   it('fails with the usage without arguments, and with the fix for a bad environment', async () => {
     expect(await cli()).toEqual({
       code: 1,
-      stderr: 'usage: tsx tools/ci/traffic-shift.ts --environment <environment> | <stack dir>...\n',
+      stderr: 'usage: tsx tools/ci/bin/traffic-shift.ts --environment <environment> | <stack dir>...\n',
     });
     expect((await cli('--environment', 'Prod!')).stderr).toMatch(/^--environment needs one environment name/);
   });
@@ -452,7 +452,7 @@ describe('the CLI', () => {
     mkdirSync(stackDir, { recursive: true });
     writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify({ output: {} }));
     const run = await promisify(execFile)(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'), [
-      join(__dirname, '..', 'ci', 'traffic-shift.ts'),
+      join(__dirname, '..', 'ci', 'bin', 'traffic-shift.ts'),
       stackDir,
     ]);
     expect(run.stdout).toBe(

@@ -297,7 +297,7 @@ describe('deploy.yml', () => {
         NX_HEAD: '${{ needs.verify.outputs.head }}',
       });
       const script = runs(job);
-      expect(script.indexOf('npx tsx tools/ci/aws-credentials.ts configure')).toBeGreaterThan(-1);
+      expect(script.indexOf('npx tsx tools/ci/bin/aws-credentials.ts configure')).toBeGreaterThan(-1);
       expect(script.indexOf(`npx tsx stacks/deploy-order.ts ${env}`)).toBeGreaterThan(
         script.indexOf('aws-credentials.ts configure'),
       );
@@ -309,7 +309,7 @@ describe('deploy.yml', () => {
     (env) => {
       const job = deploy.jobs[`deploy-${env}`];
       const last = job.steps[job.steps.length - 1];
-      expect(last.run).toBe(`npx tsx tools/ci/traffic-shift.ts --environment ${env}`);
+      expect(last.run).toBe(`npx tsx tools/ci/bin/traffic-shift.ts --environment ${env}`);
       expect(last.if).toBeUndefined(); // only after a successful deploy
       expect(job.steps[job.steps.length - 2].run).toBe(
         `npx tsx stacks/deploy-order.ts ${env} --skipSynth --excludeTaskDependencies`,
@@ -375,9 +375,9 @@ describe('drift.yml', () => {
     const commands = job.steps.map((s) => s.run).filter(Boolean);
     expect(commands).toEqual([
       'npm ci',
-      'npx tsx tools/ci/aws-credentials.ts configure',
+      'npx tsx tools/ci/bin/aws-credentials.ts configure',
       'npm run synth',
-      'npx tsx tools/ci/drift-check.ts cdktf.out',
+      'npx tsx tools/ci/bin/drift-check.ts cdktf.out',
     ]);
     const last = job.steps[job.steps.length - 1] as Step & { env?: Record<string, string> };
     expect(last.env).toEqual({ GH_TOKEN: '${{ github.token }}' });

@@ -25,7 +25,7 @@ export const MAX_ROLLBACK_ALARMS = 10;
  * that rolls back when any of the function's alarms fires, and its service role (scoped to this
  * alias and these alarms). Terraform publishes each new version but leaves the alias to CodeDeploy
  * (ServiceFunction sets `ignore_changes` on its version and routing); after `cdktf deploy`,
- * `tools/ci/traffic-shift.ts` reads the `<function id>-deployment` output and starts a CodeDeploy
+ * `tools/ci/bin/traffic-shift.ts` reads the `<function id>-deployment` output and starts a CodeDeploy
  * deployment from the alias's version to `targetVersion`, then waits for it (docs/constructs.md).
  */
 export class TrafficShifting extends Construct {

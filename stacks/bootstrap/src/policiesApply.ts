@@ -23,7 +23,7 @@ const DEPLOY_POLICY = /^pipeline_deploy-[\w-]+_[0-9A-F]{8}$/;
 /**
  * Prepares the deploy workflow's first step in an environment: for each account whose deploy role
  * that environment's jobs assume, a copy of its synthesized bootstrap stack in `outdir/<stack>/`
- * whose AWS provider assumes the policies role (so tools/ci/aws-credentials.ts hands Terraform
+ * whose AWS provider assumes the policies role (so tools/ci/bin/aws-credentials.ts hands Terraform
  * that role, as it hands service stacks the deploy role), and the `-target` list (`targets`, one
  * per line) that limits the apply to the deploy role's policies and their attachments. A new
  * service's names thus reach its team's deploy role before its first deploy, with no administrator.

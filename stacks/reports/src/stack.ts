@@ -18,7 +18,7 @@ export default class ReportsStack extends ServiceStack {
     // The parameters that have a default; each function gets read access with grantSettings.
     new SettingsParameters(this, 'settings', { declaration: settings.declaration });
 
-    // Per-day sales counters and the day's report (apps/reports/src/adapters/sales-table.ts).
+    // Per-day sales counters and the day's report (apps/reports/src/adapters/salesTable.ts).
     const sales = new Table(this, 'sales', {
       partitionKey: { name: SALES_TABLE_KEYS.partitionKey },
       sortKey: { name: SALES_TABLE_KEYS.sortKey },

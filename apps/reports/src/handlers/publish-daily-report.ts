@@ -1,8 +1,8 @@
 import { scheduleHandler } from '@platform/lambda';
 import { getSettings } from '@platform/settings';
-import { publishReport } from '../adapters/daily-reports-queue';
-import { salesTable } from '../adapters/sales-table';
-import { publishDailyReport } from '../domain/publish-daily-report';
+import { publishReport } from '../adapters/dailyReportsQueue';
+import { salesTable } from '../adapters/salesTable';
+import { publishDailyReport } from '../domain/publishDailyReport';
 import { logSettings } from '../logSettings';
 import { settings } from '../settings';
 

@@ -1,6 +1,6 @@
 import { sqsHandler } from '@platform/lambda';
-import { salesTable } from '../adapters/sales-table';
-import { recordSale } from '../domain/record-sale';
+import { salesTable } from '../adapters/salesTable';
+import { recordSale } from '../domain/recordSale';
 import { Sale } from '../domain/sale';
 import { logSettings } from '../logSettings';
 

@@ -10,16 +10,16 @@ import {
   eventBridgeEvent,
   type LogCapture,
 } from '@platform/test-helpers';
-import { publishReport } from '../../src/adapters/daily-reports-queue';
-import { recordSale } from '../../src/domain/record-sale';
+import { publishReport } from '../../src/adapters/dailyReportsQueue';
+import { recordSale } from '../../src/domain/recordSale';
 import { handler } from '../../src/handlers/publish-daily-report';
-import { MemorySales } from '../support/memory-sales';
+import { MemorySales } from '../support/memorySales';
 import { aSale } from '../support/sales';
 
 // The DynamoDB table and the SQS queue are exercised against real local servers in tests/integration.
 let mockSales: MemorySales;
-jest.mock('../../src/adapters/sales-table', () => ({ salesTable: () => mockSales }));
-jest.mock('../../src/adapters/daily-reports-queue');
+jest.mock('../../src/adapters/salesTable', () => ({ salesTable: () => mockSales }));
+jest.mock('../../src/adapters/dailyReportsQueue');
 const publish = jest.mocked(publishReport);
 
 const context = createLambdaContext({ functionName: 'reports-test-publish-daily-report' });

@@ -10,12 +10,12 @@ import {
   type LogCapture,
 } from '@platform/test-helpers';
 import { handler } from '../../src/handlers/record-sale';
-import { MemorySales } from '../support/memory-sales';
+import { MemorySales } from '../support/memorySales';
 import { aSale } from '../support/sales';
 
 // The DynamoDB implementation of the table runs against a real DynamoDB server in tests/integration.
 let mockSales: MemorySales;
-jest.mock('../../src/adapters/sales-table', () => ({ salesTable: () => mockSales }));
+jest.mock('../../src/adapters/salesTable', () => ({ salesTable: () => mockSales }));
 
 const context = createLambdaContext({ functionName: 'reports-test-record-sale' });
 const failedIds = (result: { batchItemFailures: { itemIdentifier: string }[] }) =>

@@ -15,7 +15,7 @@ import {
   eventBridgeEvent,
   type LogCapture,
 } from '@platform/test-helpers';
-import { SALES_TABLE_KEYS } from '../../src/sales-table-keys';
+import { SALES_TABLE_KEYS } from '../../src/salesTableKeys';
 import { handler as publishDailyReport } from '../../src/handlers/publish-daily-report';
 import { handler as recordSale } from '../../src/handlers/record-sale';
 import { aSale } from '../support/sales';

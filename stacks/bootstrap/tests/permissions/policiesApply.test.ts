@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,3 +150,27 @@ function dependencies(json: Json, targets: readonly string[]): string[] {
   targets.forEach(visit);
   return [...seen];
 }
+
+describe('the policies-apply command (deploy.yml runs it per environment)', () => {
+  const cli = join(__dirname, '..', '..', 'src', 'bin', 'policies-apply.ts');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [require.resolve('tsx/cli'), cli, ...args], { encoding: 'utf8' });
+
+  it('prints each prepared folder with the role that applies it and its number of targets', () => {
+    const result = run('prod', join(work, 'synth'));
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout.trim().split('\t')).toEqual([
+      join('dist', 'cdktf', 'policies', 'bootstrap-commerce-prod'),
+      'arn:aws:iam::333333333333:role/acme-platform-deploy-policies',
+      `${preparePoliciesApply(join(work, 'synth'), 'prod', out)[0]!.targets.length} targets`,
+    ]);
+  });
+
+  it('names its usage when the environment is missing', () => {
+    const result = run();
+    expect([result.status, result.stderr.trim()]).toEqual([
+      2,
+      'Usage: npx tsx stacks/bootstrap/src/bin/policies-apply.ts <environment> [synth outdir]',
+    ]);
+  });
+});

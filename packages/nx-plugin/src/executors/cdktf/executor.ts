@@ -60,7 +60,7 @@ export default async function cdktfExecutor(
 /**
  * Copies one stack, byte for byte, from the synth output to the deploy output, with a manifest naming
  * it alone (cdktf --skip-synth reads every stack of the manifest). Terraform then runs where a
- * synthesizing deploy would run it, and tools/ci/traffic-shift.ts finds it there.
+ * synthesizing deploy would run it, and tools/ci/bin/traffic-shift.ts finds it there.
  */
 function stageSynthesizedStack(root: string, options: ResolvedOptions, synthTarget: string): void {
   const manifestFile = join(root, options.synthDir, 'manifest.json');

@@ -1,12 +1,12 @@
 import { join, relative, resolve } from 'node:path';
-import { preparePoliciesApply } from './policiesApply';
+import { preparePoliciesApply } from '../policiesApply';
 
-// npx tsx stacks/bootstrap/src/policies-apply.ts <environment> [synth outdir, default cdktf.out]
+// npx tsx stacks/bootstrap/src/bin/policies-apply.ts <environment> [synth outdir, default cdktf.out]
 // Writes dist/cdktf/policies/<bootstrap stack>/{cdk.tf.json,targets}: see preparePoliciesApply.
-const root = resolve(__dirname, '..', '..', '..');
+const root = resolve(__dirname, '..', '..', '..', '..');
 const [environment, synthDir = join(root, 'cdktf.out')] = process.argv.slice(2);
 if (!environment) {
-  console.error('Usage: npx tsx stacks/bootstrap/src/policies-apply.ts <environment> [synth outdir]');
+  console.error('Usage: npx tsx stacks/bootstrap/src/bin/policies-apply.ts <environment> [synth outdir]');
   process.exit(2);
 }
 try {

@@ -1,5 +1,5 @@
 import { logger } from '@platform/logging';
-import { buildDailyReport, type DailySalesReport } from './daily-report';
+import { buildDailyReport, type DailySalesReport } from './dailyReport';
 import { dayBefore, type Day } from './days';
 import type { SalesTally } from './sale';
 

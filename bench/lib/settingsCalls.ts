@@ -4,7 +4,7 @@
 // except the warm invocations' CPU time, reported for information. Prints the result as JSON.
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startAwsStub } from './aws-stub';
+import { startAwsStub } from './awsStub';
 
 export interface SettingsCalls {
   readonly cold: Record<string, number>;

@@ -1,5 +1,5 @@
 import { sendMessages } from '@platform/queue';
-import type { DailySalesReport } from '../domain/daily-report';
+import type { DailySalesReport } from '../domain/dailyReport';
 import { requireEnv } from './env';
 
 /** One message group: readers get the reports in the order of their days. */

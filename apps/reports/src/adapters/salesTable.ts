@@ -7,12 +7,12 @@ import {
   UpdateCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import type { DailySalesReport } from '../domain/daily-report';
+import type { DailySalesReport } from '../domain/dailyReport';
 import { startOfDay, type Day } from '../domain/days';
-import type { DailyReportStore, SavedReport } from '../domain/publish-daily-report';
-import type { SalesLedger } from '../domain/record-sale';
+import type { DailyReportStore, SavedReport } from '../domain/publishDailyReport';
+import type { SalesLedger } from '../domain/recordSale';
 import type { SalesTally } from '../domain/sale';
-import { SALES_TABLE_KEYS } from '../sales-table-keys';
+import { SALES_TABLE_KEYS } from '../salesTableKeys';
 import { requireEnv } from './env';
 
 const { partitionKey: DAY, sortKey: ITEM, timeToLiveAttribute: EXPIRES_AT } = SALES_TABLE_KEYS;

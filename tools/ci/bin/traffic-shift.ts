@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
-import { deployedStacks, shiftStacks, TrafficShiftError } from './trafficShift';
-import { awsShiftApi, stackCredentials } from './trafficShiftAws';
-import { stackRole } from './credentials';
+import { deployedStacks, shiftStacks, TrafficShiftError } from '../trafficShift';
+import { awsShiftApi, stackCredentials } from '../trafficShiftAws';
+import { stackRole } from '../credentials';
 
 /*
  * Moves the `live` alias of every function with traffic shifting to the version the deploy published,
  * through CodeDeploy (docs/constructs.md "Traffic shifting"). Runs after the deploy target:
- *   tsx tools/ci/traffic-shift.ts --environment <env>   the stacks the deploy target wrote to dist/cdktf/deploy
- *   tsx tools/ci/traffic-shift.ts <stack dir>...        given stack folders (dist/cdktf/deploy/<stack>/stacks/<stack>)
+ *   tsx tools/ci/bin/traffic-shift.ts --environment <env>   the stacks the deploy target wrote to dist/cdktf/deploy
+ *   tsx tools/ci/bin/traffic-shift.ts <stack dir>...        given stack folders (dist/cdktf/deploy/<stack>/stacks/<stack>)
  * In GitHub Actions each stack's calls use its own account role through OIDC; locally, your credentials.
  */
-const root = resolve(__dirname, '..', '..');
-const USAGE = 'usage: tsx tools/ci/traffic-shift.ts --environment <environment> | <stack dir>...';
+const root = resolve(__dirname, '..', '..', '..');
+const USAGE = 'usage: tsx tools/ci/bin/traffic-shift.ts --environment <environment> | <stack dir>...';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

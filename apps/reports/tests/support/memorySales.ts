@@ -1,7 +1,7 @@
 import type { Day } from '../../src/domain/days';
-import { sumTallies, type DailySalesReport } from '../../src/domain/daily-report';
-import type { DailyReportStore, SavedReport } from '../../src/domain/publish-daily-report';
-import type { SalesLedger } from '../../src/domain/record-sale';
+import { sumTallies, type DailySalesReport } from '../../src/domain/dailyReport';
+import type { DailyReportStore, SavedReport } from '../../src/domain/publishDailyReport';
+import type { SalesLedger } from '../../src/domain/recordSale';
 import type { SalesTally } from '../../src/domain/sale';
 
 /**

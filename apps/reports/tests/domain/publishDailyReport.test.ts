@@ -1,8 +1,8 @@
 import { captureLogs, type LogCapture } from '@platform/test-helpers';
-import type { DailySalesReport } from '../../src/domain/daily-report';
-import { publishDailyReport } from '../../src/domain/publish-daily-report';
-import { recordSale } from '../../src/domain/record-sale';
-import { MemorySales } from '../support/memory-sales';
+import type { DailySalesReport } from '../../src/domain/dailyReport';
+import { publishDailyReport } from '../../src/domain/publishDailyReport';
+import { recordSale } from '../../src/domain/recordSale';
+import { MemorySales } from '../support/memorySales';
 import { aSale } from '../support/sales';
 
 const scheduledAt = new Date('2026-03-02T00:15:00Z');

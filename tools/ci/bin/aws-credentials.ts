@@ -8,17 +8,17 @@ import {
   githubOidcToken,
   sessionName,
   stackRole,
-} from './credentials';
+} from '../credentials';
 
 /*
  * Per-stack AWS credentials in GitHub Actions, through OIDC (README "What CI runs").
- *   tsx tools/ci/aws-credentials.ts configure        once per job: every later step's AWS SDK (Terraform's
+ *   tsx tools/ci/bin/aws-credentials.ts configure        once per job: every later step's AWS SDK (Terraform's
  *                                                    S3 backend and AWS provider) gets its credentials from:
- *   tsx tools/ci/aws-credentials.ts process [dir]    the credential_process: the role of the stack in dir
+ *   tsx tools/ci/bin/aws-credentials.ts process [dir]    the credential_process: the role of the stack in dir
  *                                                    (default: where Terraform runs), assumed with the job's token
- *   tsx tools/ci/aws-credentials.ts role [dir]       prints that role
+ *   tsx tools/ci/bin/aws-credentials.ts role [dir]       prints that role
  */
-const root = resolve(__dirname, '..', '..');
+const root = resolve(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
   const [command, dir = process.cwd()] = process.argv.slice(2);
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     });
     return void process.stdout.write(credentialProcessOutput(credentials));
   }
-  console.error('usage: tsx tools/ci/aws-credentials.ts configure | process [stack dir] | role [stack dir]');
+  console.error(
+    'usage: tsx tools/ci/bin/aws-credentials.ts configure | process [stack dir] | role [stack dir]',
+  );
   process.exit(2);
 }
 
@@ -45,7 +47,7 @@ function configure(): void {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   writeFileSync(
     file,
-    awsConfig(`${quote(tsx)} ${quote(join(root, 'tools', 'ci', 'aws-credentials.ts'))} process`),
+    awsConfig(`${quote(tsx)} ${quote(join(root, 'tools', 'ci', 'bin', 'aws-credentials.ts'))} process`),
   );
   if (process.env.GITHUB_ENV) appendFileSync(process.env.GITHUB_ENV, `AWS_CONFIG_FILE=${file}\n`);
   console.log(

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { DriftError, gh, planStack, serviceStacks, syncIssues } from './drift';
+import { DriftError, gh, planStack, serviceStacks, syncIssues } from '../drift';
 
 /*
  * The scheduled drift check (.github/workflows/drift.yml):
  *   PLATFORM_ROLE=plan npm run synth
- *   tsx tools/ci/drift-check.ts [cdktf.out]
+ *   tsx tools/ci/bin/drift-check.ts [cdktf.out]
  * plans every service stack (terraform plan -detailed-exitcode: exit 2 is drift) and opens or updates
  * the issue "Drift: <stack>" of each drifted stack, closes it when the stack is clean again. Fails
  * (exit 1) when a plan fails, after handling the others. Needs GH_TOKEN with issues: write.

@@ -1,6 +1,6 @@
 import { captureLogs, type LogCapture } from '@platform/test-helpers';
-import { recordSale } from '../../src/domain/record-sale';
-import { MemorySales } from '../support/memory-sales';
+import { recordSale } from '../../src/domain/recordSale';
+import { MemorySales } from '../support/memorySales';
 import { aSale } from '../support/sales';
 
 describe('recordSale', () => {

@@ -1,4 +1,4 @@
-import { buildDailyReport, sumTallies } from '../../src/domain/daily-report';
+import { buildDailyReport, sumTallies } from '../../src/domain/dailyReport';
 import type { SalesTally } from '../../src/domain/sale';
 
 const tally = (
