@@ -162,7 +162,7 @@ async function measure(
   // answered by a local stub in its own process. What splitting saves at init, does the first invocation pay back?
   const stub = spawn(
     join(workspaceRoot, 'node_modules', '.bin', 'tsx'),
-    [join(__dirname, 'lib', 'aws-stub.ts')],
+    [join(__dirname, 'lib', 'awsStub.ts')],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },

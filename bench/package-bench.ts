@@ -82,7 +82,7 @@ async function settings(out: string): Promise<void> {
   const maxAge = '2';
   const calls = JSON.parse(
     String(
-      execFileSync(tsx, [join(__dirname, 'lib', 'settings-calls.ts'), file], {
+      execFileSync(tsx, [join(__dirname, 'lib', 'settingsCalls.ts'), file], {
         env: { ...lambdaEnv, SETTINGS_MAX_AGE: maxAge, BENCH_WARM_INVOCATIONS: smoke() ? '10' : '1000' },
         stdio: ['ignore', 'pipe', 'inherit'],
       }),

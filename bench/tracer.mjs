@@ -45,7 +45,7 @@ daemon.on('message', () => segments++);
 await new Promise((done) => daemon.bind(0, '127.0.0.1', done));
 const stub = spawn(
   join(root, 'node_modules', '.bin', 'tsx'),
-  [join(import.meta.dirname, 'lib', 'aws-stub.ts')],
+  [join(import.meta.dirname, 'lib', 'awsStub.ts')],
   {
     stdio: ['pipe', 'pipe', 'inherit'],
   },
