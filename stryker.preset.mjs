@@ -41,9 +41,11 @@ export function mutationConfig(
     htmlReporter: { fileName: `${reports}/index.html` },
     jsonReporter: { fileName: `${reports}/mutation.json` },
     // A sandbox per package, so two packages can run side by side; Stryker ignores only its own
-    // sandbox folder, so the others' (and the reports) are left out of the copy explicitly.
+    // sandbox folder, so the others' (and the reports) are left out of the copy explicitly, as are the
+    // git-ignored outputs no test reads (tmp/ holds the Terraform check's roots, whose provider folders
+    // are links the sandbox copy cannot follow).
     tempDirName: `.stryker-tmp/${project}`,
-    ignorePatterns: ['/.stryker-tmp', '/reports'],
+    ignorePatterns: ['/.stryker-tmp', '/reports', '/tmp', '/cdktf.out', '/.nx', '/coverage'],
     // The machine is shared by several engineers (2 cores): one test process.
     concurrency: 1,
     // A mutant times out after its tests' time × 1.5 + timeoutMS. With the default 5 s, a load average of 30 on

@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   rmSync,
   symlinkSync,
 } from 'node:fs';
@@ -39,11 +40,17 @@ function copyWorkspace(): string {
     copyFileSync(join(workspaceRoot, file), join(copy, file));
   }
   symlinkSync(join(workspaceRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  for (const stack of ['orders-dev', 'reports-dev']) {
-    const from = join(workspaceRoot, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
-    if (!existsSync(from)) throw new Error(`${from} is missing: run \`npm run synth\` first.`);
+  // Every dev stack (dev synthesizes first when a service's stack is missing), though only two run.
+  const stacks = join(workspaceRoot, 'cdktf.out', 'stacks');
+  for (const stack of existsSync(stacks) ? readdirSync(stacks).filter((s) => s.endsWith('-dev')) : []) {
+    const from = join(stacks, stack, 'cdk.tf.json');
+    if (!existsSync(from)) continue;
     mkdirSync(join(copy, 'cdktf.out', 'stacks', stack), { recursive: true });
     copyFileSync(from, join(copy, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'));
+  }
+  for (const stack of ['orders-dev', 'reports-dev']) {
+    if (!existsSync(join(copy, 'cdktf.out', 'stacks', stack, 'cdk.tf.json')))
+      throw new Error(`${join(stacks, stack, 'cdk.tf.json')} is missing: run \`npm run synth\` first.`);
   }
   return copy;
 }
@@ -52,12 +59,28 @@ function startDev(copy: string) {
   const started = performance.now();
   const child: ChildProcess = spawn(
     join(copy, 'node_modules', '.bin', 'tsx'),
-    ['tools/dev/cli.ts', '--port', '0', '--sqs-port', '0', '--dynamodb-port', '0', '--control-port', '0'],
+    // The two example services by name: with no name dev starts every service of the copy, which in a copy
+    // holding generated services (bench's smoke tests in bench:shards) is a hundred of them.
+    [
+      'tools/dev/cli.ts',
+      'orders',
+      'reports',
+      '--port',
+      '0',
+      '--sqs-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--control-port',
+      '0',
+    ],
     { cwd: copy, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const waiters: Waiter[] = [];
   let buffer = '';
+  let output = '';
   const onData = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-6000);
     buffer += chunk.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop() ?? '';
@@ -76,9 +99,20 @@ function startDev(copy: string) {
   const waitFor = (pattern: RegExp) =>
     new Promise<{ match: RegExpExecArray; at: number }>((resolve, reject) => {
       waiters.push({ pattern, resolve });
-      setTimeout(() => reject(new Error(`timed out waiting for ${pattern}`)), 120_000).unref();
+      setTimeout(
+        () => reject(new Error(`timed out waiting for ${pattern}; the end of dev's output:\n${output}`)),
+        120_000,
+      ).unref();
     });
-  return { child, started, waitFor };
+  /** Ends dev and everything it started (its own process group: detached), when a session fails. */
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  return { child, started, waitFor, kill };
 }
 
 async function main() {
@@ -98,8 +132,15 @@ async function main() {
     during: (dev: ReturnType<typeof startDev>) => Promise<void> = async () => undefined,
   ) {
     const dev = startDev(copy);
-    const ready = await dev.waitFor(/^Ready in ([\d.]+) s/);
-    await during(dev);
+    let ready: Awaited<ReturnType<typeof dev.waitFor>>;
+    try {
+      ready = await dev.waitFor(/^Ready in ([\d.]+) s/);
+      await during(dev);
+    } catch (error) {
+      // Left running, dev would keep watching a copy that is about to be removed, and keep this process alive.
+      dev.kill();
+      throw error;
+    }
     const stopping = performance.now();
     const exited = new Promise((resolve) => dev.child.once('exit', resolve));
     dev.child.kill('SIGINT');
@@ -111,7 +152,7 @@ async function main() {
   try {
     for (let run = 0; run < runs; run++) {
       // 1. No bundles yet: every function is built.
-      rmSync(join(copy, 'dist', 'dev'), { recursive: true, force: true });
+      rmSync(join(copy, 'dist', 'dev'), { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
       const first = await session(async (dev) => {
         for (let edit = 0; edit < EDITS; edit++) {
           const reloaded = dev.waitFor(/^\[dev\] orders\/create-order reloaded/);
@@ -133,7 +174,8 @@ async function main() {
       unchanged.push((await session()).wall);
     }
   } finally {
-    rmSync(copy, { recursive: true, force: true });
+    // esbuild's service process, killed by dev's Ctrl-C, may still be ending a background build's write.
+    rmSync(copy, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 
   const s = (xs: number[]) => fmt(stats(xs));

@@ -35,7 +35,7 @@ import {
   generateInProcess,
   generateWithCli,
   nx,
-  serviceSpec,
+  specOf,
 } from './scale/workspace';
 
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -99,13 +99,15 @@ async function run(): Promise<ScaleResults> {
   results.repository.services = copy.existingServices;
   log(`copy of the repository in ${copy.dir}; it holds services ${copy.existingServices.join(', ')}`);
   const baseline = PHASES.has('synth') ? await createBaselineCopy() : undefined;
+  /** The first generated service: the one changed, selected and built alone. */
+  const first = specOf(copy, 0).name;
   try {
     let generated = 0;
     for (const size of SIZES) {
       const at: SizeResult = { size };
       results.bySize[size] = at;
       // 1. Generate up to `size` services: the first through `nx g`, the rest in-process.
-      const specs = Array.from({ length: size - generated }, (_, i) => serviceSpec(generated + i));
+      const specs = Array.from({ length: size - generated }, (_, i) => specOf(copy, generated + i));
       if (generated === 0 && specs.length > 0) {
         const cli = await generateWithCli(copy, specs.shift()!);
         results.nxGenerate = { wallMs: cli.wallMs, peakRssMiB: cli.peakRssMiB };
@@ -122,14 +124,14 @@ async function run(): Promise<ScaleResults> {
       if (PHASES.has('synth')) {
         Object.assign(
           at,
-          await measureSynth(copy, { runs: RUNS, selected: 'svc-000-dev', baseline: baseline! }),
+          await measureSynth(copy, { runs: RUNS, selected: `${first}-dev`, baseline: baseline! }),
         );
         log(
           `N = ${size}: synth ${at.full!.stacks} stacks ${(at.full!.wall.median / 1000).toFixed(1)} s, one ${(at.selected!.wall.median / 1000).toFixed(1)} s`,
         );
       }
       if (PHASES.has('synth') && size === largest && size >= 20) {
-        const services = Array.from({ length: size }, (_, i) => serviceSpec(i).name);
+        const services = Array.from({ length: size }, (_, i) => specOf(copy, i).name);
         const counts = [...new Set([10, Math.round(size / 2), size])];
         results.subsets = await measureSubsets(copy, { runs: RUNS, counts, services });
         log(`N = ${size}: synthesized ${counts.join(', ')} of its services`);
@@ -146,8 +148,8 @@ async function run(): Promise<ScaleResults> {
       // 3. One service changes.
       if (PHASES.has('affected')) {
         at.affected = await measureAffected(copy, {
-          service: 'svc-000',
-          file: 'apps/svc-000/src/domain/handle-request.ts',
+          service: first,
+          file: `apps/${first}/src/domain/handle-request.ts`,
           runs: RUNS,
         });
         log(
@@ -177,8 +179,8 @@ async function run(): Promise<ScaleResults> {
         }
         if (!results.terraformFirstInit) {
           // The provider is installed into the plugin cache once; the measured checks then link it.
-          const first = await measureTerraform(copy, { label: 'first', stacks: ['svc-000-dev'] });
-          results.terraformFirstInit = first.byCommand.init?.seconds;
+          const once = await measureTerraform(copy, { label: 'first', stacks: [`${first}-dev`] });
+          results.terraformFirstInit = once.byCommand.init?.seconds;
         }
         at.terraform = await measureTerraform(copy, { label: String(size), stacks });
         log(
@@ -194,7 +196,7 @@ async function run(): Promise<ScaleResults> {
           log('bundles measured');
         }
         results.appBuild = {
-          generated: await measureAppBuild(copy, 'svc-000', RUNS),
+          generated: await measureAppBuild(copy, first, RUNS),
           orders: await measureAppBuild(copy, 'orders', RUNS),
         };
         // The CLI once more at the largest size (dry run: nothing written), against the first call.

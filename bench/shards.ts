@@ -6,7 +6,7 @@
 //
 //   npm run bench:shards                       N = 10 measured, N = 100 simulated (about 30 min on 2 cores)
 //   options: --size=10 --simulate=100 --max=8 --runners=1,4,8,16 --change=<file> --keep
-//   BENCH_SMOKE=1: N = 1, a change to svc-000 only, nothing simulated beyond N, no npm ci
+//   BENCH_SMOKE=1: N = 1, a change to the generated service only, nothing simulated beyond N, no npm ci
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDocs } from './lib/render';
@@ -19,15 +19,21 @@ import {
   extrapolate,
   loadPlanner,
   type MeasuredTask,
+  measureTasks,
   runShards,
   simulate,
 } from './scale/shards';
-import { commitAll, createCopy, generateInProcess, serviceSpec } from './scale/workspace';
+import { commitAll, createCopy, generateInProcess, specOf } from './scale/workspace';
 
 /** A file every app imports (through its handlers): a change here affects every service and its stack. */
 const SHARED_FILE = 'packages/lambda/src/index.ts';
-/** The smoke run's change: one generated service's own file, so that only its 9 tasks run. */
-const SMOKE_FILE = 'apps/svc-000/src/domain/handle-request.ts';
+/** The smoke run's change: the first generated service's own file, so that only its 9 tasks run. */
+const smokeFile = (service: string) => `apps/${service}/src/domain/handle-request.ts`;
+/**
+ * Tasks whose cost grows with the repository, run for real at the larger size instead of taking their
+ * duration at N: bench's smoke tests copy the repository and synthesize all of its stacks.
+ */
+const MEASURED_AT_LARGER = ['bench:test'];
 /** Tasks at once on a runner: nx.json `parallel`, and the 2 cores of a GitHub-hosted runner. */
 const PARALLEL = 2;
 
@@ -50,17 +56,17 @@ async function main() {
   const larger = positiveInt('simulate', smoke() ? 0 : 100);
   const max = positiveInt('max', 8);
   const runners = (option('runners') ?? '1,4,8,16').split(',').map(Number);
-  const change = option('change') ?? (smoke() ? SMOKE_FILE : SHARED_FILE);
   const planner = loadPlanner(workspaceRoot);
 
   const npmCiMs = smoke() ? 0 : await measureNpmCi(workspaceRoot);
   log(`npm ci in a fresh folder: ${s(npmCiMs)} s`);
   const copy = createCopy('bench-shards-');
   log(`copy in ${copy.dir}`);
+  const change = option('change') ?? (smoke() ? smokeFile(specOf(copy, 0).name) : SHARED_FILE);
   try {
     await generateInProcess(
       copy,
-      Array.from({ length: size }, (_, i) => serviceSpec(i)),
+      Array.from({ length: size }, (_, i) => specOf(copy, i)),
     );
     commitAll(copy, `${size} generated services`);
     const nxStartMs = await measureNxStart(copy);
@@ -73,6 +79,8 @@ async function main() {
     log(
       `N = ${size}: ${run.affected.length} affected tasks in ${run.shards.length} shards; union exact: ${ok}`,
     );
+    for (const sh of run.shards.filter((x) => x.code !== 0))
+      log(`shard ${sh.shard} exited with ${sh.code}; the end of its output:\n${sh.outputTail}`);
     writeFileSync(join(copy.dir, 'tmp', 'bench-scale', 'shards-run.json'), JSON.stringify(run, null, 1));
 
     const setupAt = (startMs: number) => (npmCiMs + startMs) / 1000;
@@ -85,18 +93,28 @@ async function main() {
     const atSize = simulatedAt(graph.tasks, durations, nxStartMs);
 
     let atLarger: ReturnType<typeof simulatedAt> = [];
+    let remeasured: MeasuredTask[] = [];
     let largerFacts:
       { tasks: number; byKind: number; measured: number; estimated: string[]; nxStartMs: number } | undefined;
     if (larger > size) {
       await generateInProcess(
         copy,
-        Array.from({ length: larger - size }, (_, i) => serviceSpec(size + i)),
+        Array.from({ length: larger - size }, (_, i) => specOf(copy, size + i)),
       );
       commitAll(copy, `${larger} generated services`);
       const start = await measureNxStart(copy);
       commitChange(copy, change);
       const big = await affectedGraph(copy);
       const ex = extrapolate(big.tasks, measured);
+      const ids = new Set(big.tasks.map((t) => t.id));
+      remeasured = await measureTasks(
+        copy,
+        MEASURED_AT_LARGER.filter((id) => ids.has(id)),
+      );
+      for (const t of remeasured) ex.durations[t.id] = Math.round(t.seconds * 10) / 10;
+      log(
+        `N = ${larger}: measured ${remeasured.map((t) => `${t.id} ${t.seconds.toFixed(0)} s (${t.status})`).join(', ')}`,
+      );
       atLarger = simulatedAt(big.tasks, ex.durations, start);
       largerFacts = {
         tasks: big.tasks.length,
@@ -117,6 +135,7 @@ async function main() {
         'predicted wall s',
         'measured wall s',
         'exit code',
+        'failed tasks',
       ],
       rows: run.shards.map((sh) => {
         const sum = sh.tasks.reduce((a, t) => a + t.seconds, 0);
@@ -129,6 +148,10 @@ async function main() {
           Math.round(Math.max(sum / PARALLEL, longest)),
           Math.round(sh.wallMs / 1000),
           sh.code ?? 'killed',
+          sh.tasks
+            .filter((t) => t.status === 'failure')
+            .map((t) => `\`${t.id}\``)
+            .join(', ') || 'none',
         ];
       }),
     };
@@ -180,7 +203,11 @@ async function main() {
       rows: [
         ...atSize.map(simRow(size, 'measured')),
         ...atLarger.map(
-          simRow(larger, `extrapolated (${largerFacts?.byKind} of ${largerFacts?.tasks} by kind)`),
+          simRow(
+            larger,
+            `extrapolated (${largerFacts?.byKind} of ${largerFacts?.tasks} by kind)` +
+              remeasured.map((t) => `; ${t.id} measured at N = ${larger}`).join(''),
+          ),
         ),
       ],
     };

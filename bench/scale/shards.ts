@@ -127,12 +127,33 @@ export async function affectedGraph(copy: Copy): Promise<{ tasks: Task[]; planMs
   return { tasks: loadPlanner(copy.dir).tasksFromNxGraph(graph), planMs: run.wallMs };
 }
 
+/**
+ * Runs tasks of the copy for real, without the Nx cache, each alone under NX_PROFILE: the durations at this
+ * size of tasks whose cost grows with the repository (bench:test copies and synthesizes all of it).
+ */
+export async function measureTasks(copy: Copy, ids: readonly string[]): Promise<MeasuredTask[]> {
+  const measured: MeasuredTask[] = [];
+  for (const id of ids) {
+    const profile = `${SCRATCH}/task-${id.replace(/\W/g, '-')}-profile.json`;
+    rmSync(join(copy.dir, profile), { force: true });
+    await nx(copy, ['run', id, '--skip-nx-cache', '--excludeTaskDependencies'], {
+      env: { NX_PROFILE: profile, NX_SKIP_NX_CACHE: 'true' },
+      allowFailure: true,
+    });
+    const events = JSON.parse(readFileSync(join(copy.dir, profile), 'utf8')) as ProfileEvent[];
+    measured.push(...tasksOfProfile(events).filter((t) => t.id === id));
+  }
+  return measured;
+}
+
 export interface ShardRun {
   readonly shard: number;
   readonly projects: string[];
   readonly wallMs: number;
   readonly code: number | null;
   readonly tasks: MeasuredTask[];
+  /** The end of the command's output when it failed: which task, and why. */
+  readonly outputTail?: string;
 }
 
 export interface ShardedRun {
@@ -176,6 +197,7 @@ export async function runShards(copy: Copy, { max }: { max: number }): Promise<S
       wallMs: run.wallMs,
       code: run.code,
       tasks: tasksOfProfile(events),
+      outputTail: run.code === 0 ? undefined : run.stdout.slice(-8000),
     });
   }
   const affected = affectedTasks(tasks);

@@ -41,13 +41,13 @@ export interface ServiceSpec {
 /**
  * Generated service i: triggers and teams alternate (every pair of them within 6 services), so the stacks
  * spread over both teams' accounts. Every 10th service also gets a function of the next trigger through the
- * function generator.
+ * function generator. Names count from `first` (Copy.firstIndex): the services a copy already holds keep theirs.
  */
-export function serviceSpec(i: number): ServiceSpec {
+export function serviceSpec(i: number, first = 0): ServiceSpec {
   const trigger = TRIGGERS[i % 3]!;
   const next = TRIGGERS[(i + 1) % 3]!;
   return {
-    name: `svc-${String(i).padStart(3, '0')}`,
+    name: `svc-${String(first + i).padStart(3, '0')}`,
     team: TEAMS[i % 2]!,
     trigger,
     extra: i % 10 === 0 ? { name: NEXT_FUNCTION[next], trigger: next } : undefined,
@@ -57,16 +57,45 @@ export function serviceSpec(i: number): ServiceSpec {
 export interface Copy {
   readonly dir: string;
   readonly existingServices: string[];
+  /**
+   * The number of the first service to generate: after the `svc-NNN` services the copy already holds (a
+   * benchmark run inside a copy that an outer benchmark generated, as its smoke tests run in bench:shards).
+   */
+  readonly firstIndex: number;
   git(...args: string[]): string;
   remove(): void;
 }
 
+/** The services stacks/topology.ts of a repository at `dir` declares. */
+export function topologyServices(dir: string): string[] {
+  const topology = readFileSync(join(dir, 'stacks', 'topology.ts'), 'utf8');
+  return [...topology.matchAll(/^\s{4}'?([a-z][a-z0-9-]*)'?: \{ team:/gm)].map((m) => m[1]!);
+}
+
 export function createCopy(prefix = 'bench-scale-'): Copy {
   const copy = support.copyWorkspace(prefix);
-  const topology = readFileSync(join(copy.dir, 'stacks', 'topology.ts'), 'utf8');
-  const services = [...topology.matchAll(/^\s{4}'?([a-z][a-z0-9-]*)'?: \{ team:/gm)].map((m) => m[1]!);
-  return { dir: copy.dir, git: copy.git, remove: copy.remove, existingServices: services };
+  const services = topologyServices(copy.dir);
+  return {
+    dir: copy.dir,
+    git: copy.git,
+    remove: copy.remove,
+    existingServices: services,
+    firstIndex: firstFreeIndex(services),
+  };
 }
+
+/** After the highest `svc-NNN` among `services`; 0 when there is none. */
+export const firstFreeIndex = (services: readonly string[]): number =>
+  Math.max(
+    -1,
+    ...services
+      .map((s) => /^svc-(\d{3})$/.exec(s)?.[1])
+      .filter(Boolean)
+      .map(Number),
+  ) + 1;
+
+/** Generated service i of this copy. */
+export const specOf = (copy: Copy, i: number): ServiceSpec => serviceSpec(i, copy.firstIndex);
 
 export interface NxOptions extends Omit<RunOptions, 'env' | 'cwd'> {
   readonly env?: Record<string, string>;
@@ -143,8 +172,8 @@ export const commitAll = (copy: Copy, message: string): void => {
 /** A second copy with only the first generated service, built: the baseline of "one selected stack". */
 export async function createBaselineCopy(): Promise<Copy> {
   const copy = createCopy();
-  await generateInProcess(copy, [serviceSpec(0)]);
-  await runMeasured(process.execPath, ['tools/bundle-functions.mjs', `apps/${serviceSpec(0).name}`], {
+  await generateInProcess(copy, [specOf(copy, 0)]);
+  await runMeasured(process.execPath, ['tools/bundle-functions.mjs', `apps/${specOf(copy, 0).name}`], {
     cwd: copy.dir,
     env: benchEnv(),
   });
