@@ -155,3 +155,29 @@ describe('npm run bench:shards', () => {
     ]);
   });
 });
+
+describe('npm run bench:task-cost', () => {
+  it("times a generated service's lint, typecheck and test tasks in a copy and fills the docs", () => {
+    npmRun('bench:task-cost');
+
+    const cost = read('task-cost');
+    expect(cost.measured.startsWith(today)).toBe(true);
+    // Smoke: the new configuration only, one service, one run that passed.
+    expect(cost.tables.runs!.rows.map((r) => [r[0], r[1], r[8]])).toEqual([[1, 'new', 'none']]);
+    expect(cost.tables['per-service']!.rows.map((r) => r[0])).toEqual([
+      'app typecheck',
+      'stack typecheck',
+      'app lint',
+      'stack lint',
+      'app test',
+      'stack test',
+      "app build (the stack test's dependency)",
+      "**a service's tasks** (target ≤ 10 s)",
+      'shared tasks the run needed once, ÷ N',
+      '2 slots × wall time of the run ÷ N (all included)',
+    ]);
+    // Every task of the service ran and was timed.
+    for (const row of cost.tables['per-service']!.rows) expect(row[1]).toBeGreaterThan(0);
+    expect(block('task-cost:runs')).toMatch(/\| +1 \| new +\|/);
+  });
+});
