@@ -8,7 +8,7 @@ import { summary } from './summary';
 
 const USAGE = `usage: npm run dev -- [<service>...] [options]     (or: npx nx run <service>:dev)
 
-Runs the selected services (default: all) and the services they talk to on 127.0.0.1, wired as
+Runs the selected services (default: all, up to 40 functions) and the services they talk to on 127.0.0.1, wired as
 their synthesized stacks say (cdktf.out), with no AWS account and no Docker.
 
   --env <name>            the stacks' environment (default dev)
@@ -17,6 +17,7 @@ their synthesized stacks say (cdktf.out), with no AWS account and no Docker.
   --dynamodb-port <n>     local DynamoDB (default 8000)
   --control-port <n>      control endpoint (default 3999)
   --retry-after <s>       seconds before a failed SQS message is retried (default: the queue's visibility timeout)
+  --all                   with no service named, run every service even above 40 functions
   --no-watch              do not rebuild on change
   --work-dir <dir>        bundles, settings and control.json (default dist/dev)
   --fire <service>/<fn>   fire that function's schedule in the running npm run dev, print the result, exit`;
@@ -35,6 +36,7 @@ function parse() {
         'control-port': { type: 'string', default: '3999' },
         'retry-after': { type: 'string' },
         'no-watch': { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
         'work-dir': { type: 'string', default: join(root, 'dist', 'dev') },
         fire: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,6 +62,7 @@ function options() {
     fire: values.fire,
     environment: values.env,
     services: positionals,
+    all: values.all,
     port: number('port'),
     sqsPort: number('sqs-port'),
     dynamodbPort: number('dynamodb-port'),

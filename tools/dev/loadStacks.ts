@@ -12,7 +12,18 @@ export interface LoadStacksOptions {
   /** Services asked for; with each, the services it talks to. @default every service */
   readonly services: readonly string[];
   readonly log: LogStream;
+  /** Run every service even when they have more than `maxFunctions` functions (`--all`). */
+  readonly all?: boolean;
+  /** The most functions dev runs when no service is named. @default MAX_FUNCTIONS */
+  readonly maxFunctions?: number;
 }
+
+/**
+ * Each function gets its own esbuild context, which keeps its parsed sources for fast rebuilds, and its
+ * own process: about 120 MB of esbuild memory per function (13 GB with the 110 functions of 100 generated
+ * services, which never got ready). With no service named, dev stops above this many.
+ */
+export const MAX_FUNCTIONS = 40;
 
 /** The services of the workspace: apps with handlers. */
 export function listServices(root: string): string[] {
@@ -59,6 +70,15 @@ export function loadStacks(options: LoadStacksOptions): StackModel[] {
     if (existsSync(fileOf(service))) all.set(service, readStack(fileOf(service), service));
   }
   const wanted = options.services.length > 0 ? options.services : known;
+  const functions = [...all.values()].reduce((n, stack) => n + stack.functions.length, 0);
+  const max = options.maxFunctions ?? MAX_FUNCTIONS;
+  if (options.services.length === 0 && !options.all && functions > max)
+    throw new DevError(
+      `npm run dev with no service named runs every service: ${all.size} services with ${functions} functions ` +
+        `here, more than ${max}, and each function gets its own esbuild context and process (about 120 MB each). ` +
+        'Name the services you work on, dev adds the ones they talk to: npm run dev -- <service> [<service>...]. ' +
+        'To run them all anyway: npm run dev -- --all.',
+    );
   const selected = new Set<string>();
   const visit = (service: string) => {
     if (selected.has(service)) return;

@@ -20,6 +20,8 @@ export interface DevOptions {
   readonly environment: string;
   /** Services asked for, with what they talk to. @default every service */
   readonly services: readonly string[];
+  /** With no service named, run every service even above MAX_FUNCTIONS of loadStacks (--all). */
+  readonly all?: boolean;
   /** The first HTTP API's port; the next APIs take the following ones; 0: free ports. @default 3000 */
   readonly port: number;
   /** @default 9324 */

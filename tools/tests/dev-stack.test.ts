@@ -231,6 +231,25 @@ describe('Function: loadStacks', () => {
     expect(loaded.map((s) => s.stack)).toEqual(['a-dev', 'b-dev', 'c-dev']);
   });
 
+  it('stops when no service is named and they have more functions than one machine runs well', () => {
+    // The fixture's 3 services have 1 function; a limit of 0 stands in for 40.
+    expect(() => loadStacks({ root, environment: 'dev', services: [], log, maxFunctions: 0 })).toThrow(
+      'npm run dev with no service named runs every service: 3 services with 1 functions here, more than 0, ' +
+        'and each function gets its own esbuild context and process (about 120 MB each). Name the services you ' +
+        'work on, dev adds the ones they talk to: npm run dev -- <service> [<service>...]. To run them all ' +
+        'anyway: npm run dev -- --all.',
+    );
+    // Named services, or --all, run whatever the count.
+    expect(
+      loadStacks({ root, environment: 'dev', services: ['a'], log, maxFunctions: 0 }).map((s) => s.stack),
+    ).toEqual(['a-dev', 'b-dev']);
+    expect(
+      loadStacks({ root, environment: 'dev', services: [], log, maxFunctions: 0, all: true }).map(
+        (s) => s.stack,
+      ),
+    ).toEqual(['a-dev', 'b-dev', 'c-dev']);
+  });
+
   it('says when a stack source changed after the synth', () => {
     const lines: string[] = [];
     mkdirSync(join(root, 'stacks', 'a', 'src'), { recursive: true });
