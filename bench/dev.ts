@@ -55,25 +55,16 @@ function copyWorkspace(): string {
   return copy;
 }
 
+/** Any free port for everything dev listens on. */
+const FREE_PORTS = ['--port', '--sqs-port', '--dynamodb-port', '--control-port'].flatMap((o) => [o, '0']);
+
 function startDev(copy: string) {
   const started = performance.now();
   const child: ChildProcess = spawn(
     join(copy, 'node_modules', '.bin', 'tsx'),
     // The two example services by name: with no name dev starts every service of the copy, which in a copy
     // holding generated services (bench's smoke tests in bench:shards) is a hundred of them.
-    [
-      'tools/dev/cli.ts',
-      'orders',
-      'reports',
-      '--port',
-      '0',
-      '--sqs-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--control-port',
-      '0',
-    ],
+    ['tools/dev/cli.ts', 'orders', 'reports', ...FREE_PORTS],
     { cwd: copy, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const waiters: Waiter[] = [];
