@@ -91,3 +91,45 @@ describe('Function: secret', () => {
     );
   });
 });
+
+describe('Names and messages, literally', () => {
+  it('holds no key for an option not given', () => {
+    expect(Object.keys(parameter(v.string()))).toEqual(['kind', 'schema', 'secure']);
+    expect(Object.keys(parameter(v.string(), { name: 'db/host', default: 'x', tunable: true }))).toEqual([
+      'kind',
+      'schema',
+      'secure',
+      'tunable',
+      'name',
+      'default',
+    ]);
+  });
+
+  it('refuses a name with a character outside the allowed set anywhere in it', () => {
+    for (const name of ['db host', ' db', 'db ']) {
+      expect(() => parameter(v.string(), { name })).toThrow(SettingsDefinitionError);
+    }
+    for (const name of ['orders api-key', ' orders', 'orders ']) {
+      expect(() => secret(name)).toThrow(
+        `secret(${JSON.stringify(name)}): not a valid secret name. Use letters, digits and "/_+=.@-" ` +
+          '(at most 512 characters), e.g. secret("orders/api-key").',
+      );
+    }
+    expect(() => secret(42 as unknown as string)).toThrow('secret(42): not a valid secret name.');
+  });
+
+  it('says how to fix a secure default and a tunable without a default', () => {
+    expect(() => parameter(v.string(), { secure: true, default: 'x' })).toThrow(
+      new SettingsDefinitionError(
+        'A secure parameter cannot have a default: the default would sit in code and in plain Terraform. ' +
+          'Remove the default, or make the parameter non-secure.',
+      ),
+    );
+    expect(() => parameter(v.string(), { tunable: true })).toThrow(
+      new SettingsDefinitionError(
+        'A tunable parameter needs a default: infra creates it with that value and then leaves it to operators. ' +
+          "Add a default (e.g. { tunable: true, default: 'INFO' }), or remove tunable.",
+      ),
+    );
+  });
+});
