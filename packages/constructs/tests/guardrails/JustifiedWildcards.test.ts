@@ -68,6 +68,63 @@ describe('PLAT-IAM-4 JustifiedWildcards', () => {
       ).toEqual([]);
     });
 
+    it('passes the streams of a log group named literally, or by the default name of a function without one', () => {
+      const json = functionWith({
+        Effect: 'Allow',
+        Action: 'logs:PutLogEvents',
+        Resource: [`${LOGS}:/custom/fn:*`, `${LOGS}:/aws/lambda/orders-dev-plain:*`],
+      });
+      Object.assign(json.resource!.aws_lambda_function, {
+        fn: {
+          function_name: 'orders-dev-fn',
+          role: '${aws_iam_role.role.arn}',
+          logging_config: { log_group: '/custom/fn' },
+        },
+        plain: { function_name: 'orders-dev-plain', role: '${aws_iam_role.role.arn}' },
+      });
+      expect(check(json)).toEqual([]);
+    });
+
+    it('finds the role of a policy named literally, and of a managed policy by its attachments', () => {
+      const streams = {
+        Effect: 'Allow',
+        Action: 'logs:PutLogEvents',
+        Resource: `arn:aws-cn:logs:cn-north-1:111111111111:log-group:/aws/lambda/orders-dev-fn:*`,
+      };
+      const json = functionWith(streams);
+      json.resource!.aws_iam_role_policy = { p: { role: 'orders-dev-fn', policy: doc(streams) } };
+      json.resource!.aws_iam_policy = { m: { name: 'm', policy: doc(streams) } };
+      json.resource!.aws_iam_role_policy_attachment = {
+        other: { role: '${aws_iam_role.other.name}', policy_arn: '${aws_iam_policy.other.arn}' },
+        a: { role: '${aws_iam_role.role.name}', policy_arn: '${aws_iam_policy.m.arn}' },
+      };
+      expect(check(json)).toEqual([]);
+      json.resource!.aws_iam_role = {
+        role: { name: 'orders-dev-fn', inline_policy: { name: 'logs', policy: doc(streams) } },
+      };
+      expect(check(json)).toEqual([]);
+    });
+
+    it('leaves resource policies and NotAction statements to the other rules', () => {
+      const json = functionWith({
+        Effect: 'Allow',
+        NotAction: 'iam:*',
+        Resource: 'arn:aws:sqs:eu-west-1:111111111111:orders-*',
+      });
+      json.resource!.aws_sqs_queue_policy = {
+        q: {
+          queue_url: '${aws_sqs_queue.q.url}',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: 'sqs:Send*',
+            Resource: 'arn:aws:sqs:eu-west-1:111111111111:orders-*',
+          }),
+        },
+      };
+      expect(check(json)).toEqual([]);
+    });
+
     it('leaves "*" and <service>:* to PLAT-IAM-1 and PLAT-IAM-2, and Deny statements alone', () => {
       expect(
         check(
@@ -105,6 +162,98 @@ describe('PLAT-IAM-4 JustifiedWildcards', () => {
       ]);
       const own = { ...reports, Resource: `${SSM}/dev/orders/*` };
       expect(check(functionWith(own), {}).map((f) => f.appliesTo)).toEqual([`Resource::${SSM}/dev/orders/*`]);
+      const queues = {
+        ...reports,
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:aws:sqs:eu-west-1:111111111111:q-*',
+      };
+      expect(check(functionWith(queues), {}).map((f) => f.appliesTo)).toEqual([
+        'Resource::arn:aws:sqs:eu-west-1:111111111111:q-*',
+      ]);
+    });
+
+    it('flags log streams and settings outside the patterns it knows', () => {
+      const json = functionWith({
+        Effect: 'Allow',
+        Action: ['logs:PutLogEvents', 'ssm:GetParameter'],
+        Resource: [
+          // not a 12-digit account
+          'arn:aws:logs:eu-west-1:1111:log-group:/aws/lambda/orders-dev-fn:*',
+          // streams by prefix
+          `${LOGS}:/aws/lambda/orders-dev-fn:log-stream:2026*`,
+          // a prefix of parameter names under the path, not the path
+          `${SSM}/dev/orders/db-*`,
+          // the path of the service, but not of a parameter ARN
+          'arn:aws:ssm:eu-west-1:111111111111:document/dev/orders/*',
+        ],
+      });
+      expect(check(json).map((f) => f.appliesTo)).toEqual([
+        'Resource::arn:aws:logs:eu-west-1:1111:log-group:/aws/lambda/orders-dev-fn:*',
+        `Resource::${LOGS}:/aws/lambda/orders-dev-fn:log-stream:2026*`,
+        `Resource::${SSM}/dev/orders/db-*`,
+        'Resource::arn:aws:ssm:eu-west-1:111111111111:document/dev/orders/*',
+      ]);
+      expect(check(json)[0].problem).toBe(
+        'policy allows logs:PutLogEvents, ssm:GetParameter on the wildcard resource ' +
+          'arn:aws:logs:eu-west-1:1111:log-group:/aws/lambda/orders-dev-fn:*',
+      );
+    });
+
+    it('flags wildcards inside an action, including *:* and a wildcard before the name', () => {
+      const json = functionWith({
+        Effect: 'Allow',
+        Action: ['*:*', 'sqs:*Message', 'sqs:SendMessage'],
+        Resource: '${aws_sqs_queue.q.arn}',
+      });
+      expect(check(json)).toEqual([
+        {
+          address: 'aws_iam_role_policy.p',
+          problem: 'policy allows the wildcard action *:*',
+          fix:
+            'list the exact actions, or if the wildcard is deliberate suppress PLAT-IAM-4 on the policy with this pattern ' +
+            "and a reason: suppress(policy, 'PLAT-IAM-4', '<why>', { appliesTo: ['Action::*:*'] })",
+          appliesTo: 'Action::*:*',
+        },
+        expect.objectContaining({ appliesTo: 'Action::sqs:*Message' }),
+      ]);
+    });
+
+    it("flags the streams of a function's log group in a policy no function's role holds", () => {
+      const streams = {
+        Effect: 'Allow',
+        Action: 'logs:PutLogEvents',
+        Resource: `${LOGS}:/aws/lambda/orders-dev-fn:*`,
+      };
+      const json = functionWith();
+      delete json.resource!.aws_iam_role_policy;
+      json.resource!.aws_iam_user_policy = { u: { user: 'ci', policy: doc(streams) } };
+      json.resource!.aws_iam_policy = { m: { name: 'm', policy: doc(streams) } };
+      expect(check(json).map((f) => f.address)).toEqual(['aws_iam_policy.m', 'aws_iam_user_policy.u']);
+    });
+
+    it('gives a managed policy the roles it is attached to, and a policy whose role is unknown none', () => {
+      const streams = {
+        Effect: 'Allow',
+        Action: 'logs:PutLogEvents',
+        Resource: `${LOGS}:/aws/lambda/orders-dev-fn:*`,
+      };
+      const json = functionWith(streams);
+      Object.assign(json.resource!, {
+        aws_iam_role_policy: {
+          p: { role: '${aws_iam_role.role.name}', policy: doc(streams) },
+          ghost: { role: 'orders-dev-ghost', policy: doc(streams) },
+        },
+        aws_iam_policy: { mine: { policy: doc(streams) }, theirs: { policy: doc(streams) } },
+        aws_iam_role_policy_attachment: {
+          mine: { role: '${aws_iam_role.role.name}', policy_arn: '${aws_iam_policy.mine.arn}' },
+          theirs: { role: '${aws_iam_role.other.name}', policy_arn: '${aws_iam_policy.theirs.arn}' },
+          nobody: { role: 'orders-dev-nobody', policy_arn: '${aws_iam_policy.theirs.arn}' },
+        },
+      });
+      expect(check(json).map((f) => f.address)).toEqual([
+        'aws_iam_role_policy.ghost',
+        'aws_iam_policy.theirs',
+      ]);
     });
 
     it('flags name prefixes and wildcard actions, each pattern once per policy', () => {

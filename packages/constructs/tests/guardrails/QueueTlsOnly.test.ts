@@ -51,6 +51,23 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
       expect(check({ resource: { aws_sqs_queue: { q: { ...queue, policy: inline } } } })).toEqual([]);
     });
 
+    it('passes a single Statement object with Principal "*", any-case SQS:* and Resource "*"', () => {
+      const single = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: { ...DENY_HTTP, Action: 'SQS:*', Resource: '*' },
+      });
+      expect(check(withPolicies(single))).toEqual([]);
+    });
+
+    it('passes the statement among other actions and other resources', () => {
+      const statement = {
+        ...DENY_HTTP,
+        Action: ['sqs:SendMessage', 'sqs:*'],
+        Resource: ['${aws_sqs_queue.other.arn}', '${aws_sqs_queue.q.arn}'],
+      };
+      expect(check(withPolicies(doc(statement)))).toEqual([]);
+    });
+
     it('passes the statement from an aws_iam_policy_document of the stack', () => {
       const json: TerraformJson = {
         data: {
@@ -80,9 +97,9 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
         {
           address: 'aws_sqs_queue.q',
           problem: 'has no queue policy, so it accepts plain HTTP',
-          fix: expect.stringMatching(
-            /^deny sqs:\* to every principal \("\*"\) when aws:SecureTransport is false/,
-          ),
+          fix:
+            'deny sqs:* to every principal ("*") when aws:SecureTransport is false, in the one policy of the queue ' +
+            '(Queue and SqsConsumer do; for another queue QueuePolicy.of(queue), which starts with that statement)',
         },
       ]);
     });
@@ -94,6 +111,31 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
       ['only some actions', doc({ ...DENY_HTTP, Action: 'sqs:SendMessage' })],
       ['another queue', doc({ ...DENY_HTTP, Resource: '${aws_sqs_queue.other.arn}' })],
       ['no condition (denies every request)', doc({ ...DENY_HTTP, Condition: undefined })],
+      [
+        'a condition on TLS requests',
+        doc({ ...DENY_HTTP, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
+      ],
+      [
+        'a condition that matches both values',
+        doc({ ...DENY_HTTP, Condition: { Bool: { 'aws:SecureTransport': ['false', 'true'] } } }),
+      ],
+      [
+        'the key under another operator',
+        doc({ ...DENY_HTTP, Condition: { StringEquals: { 'aws:SecureTransport': 'false' } } }),
+      ],
+      ['a service principal', doc({ ...DENY_HTTP, Principal: { Service: '*' } })],
+      [
+        "the ARN of a queue whose name ends in this one's",
+        doc({ ...DENY_HTTP, Resource: 'arn:aws:sqs:eu-west-1:111111111111:x-orders-dev-q' }),
+      ],
+      [
+        "the ARN of a queue whose name starts with this one's",
+        doc({ ...DENY_HTTP, Resource: 'arn:aws:sqs:eu-west-1:111111111111:orders-dev-q2' }),
+      ],
+      ['a resource that is not an ARN', doc({ ...DENY_HTTP, Resource: 'sqs:orders-dev-q' })],
+      ['no Statement', JSON.stringify({ Version: '2012-10-17' })],
+      ['a null Statement', JSON.stringify({ Version: '2012-10-17', Statement: null })],
+      ['no Principal', doc({ ...DENY_HTTP, Principal: undefined })],
       ['a policy that is not JSON', '${jsonencode({})}'],
     ])('flags a policy with %s', (_name, document) => {
       expect(check(withPolicies(document))).toEqual([
@@ -102,6 +144,73 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
           problem:
             'its policy (aws_sqs_queue_policy.p0) does not deny sqs:* to "*" when aws:SecureTransport is false',
         }),
+      ]);
+    });
+
+    it('flags a literal ARN when the queue has no literal name to compare it with', () => {
+      const json = withPolicies(
+        doc({ ...DENY_HTTP, Resource: 'arn:aws:sqs:eu-west-1:111111111111:orders-dev-q' }),
+      );
+      json.resource!.aws_sqs_queue = { q: { name_prefix: 'orders-dev-q', sqs_managed_sse_enabled: true } };
+      expect(check(json).map((f) => f.problem)).toEqual([
+        'its policy (aws_sqs_queue_policy.p0) does not deny sqs:* to "*" when aws:SecureTransport is false',
+      ]);
+      // Not even an ARN that ends in what String(undefined) gives.
+      json.resource!.aws_sqs_queue_policy!.p0.policy = doc({
+        ...DENY_HTTP,
+        Resource: 'arn:aws:sqs:eu-west-1:111111111111:undefined',
+      });
+      expect(check(json).map((f) => f.problem)).toEqual([
+        'its policy (aws_sqs_queue_policy.p0) does not deny sqs:* to "*" when aws:SecureTransport is false',
+      ]);
+    });
+
+    it('reads a policy document with no effect as Allow, as Terraform does', () => {
+      const json: TerraformJson = {
+        data: {
+          aws_iam_policy_document: {
+            d: {
+              statement: [
+                {
+                  principals: [{ type: 'AWS', identifiers: ['*'] }],
+                  actions: ['sqs:*'],
+                  resources: ['${aws_sqs_queue.q.arn}'],
+                  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+                },
+              ],
+            },
+          },
+        },
+        resource: withPolicies('${data.aws_iam_policy_document.d.json}').resource,
+      };
+      expect(check(json).map((f) => f.problem)).toEqual([
+        'its policy (aws_sqs_queue_policy.p0) does not deny sqs:* to "*" when aws:SecureTransport is false',
+      ]);
+    });
+
+    it('checks each queue against its own policies only', () => {
+      const json: TerraformJson = {
+        resource: {
+          aws_sqs_queue: { q: queue, other: { name: 'orders-dev-other' } },
+          aws_sqs_queue_policy: {
+            p: { queue_url: '${aws_sqs_queue.q.url}', policy: doc(DENY_HTTP) },
+            o: { queue_url: '${aws_sqs_queue.other.url}', policy: doc(ALLOW_TOPIC) },
+          },
+        },
+      };
+      expect(check(json).map((f) => [f.address, f.problem])).toEqual([
+        [
+          'aws_sqs_queue.other',
+          'its policy (aws_sqs_queue_policy.o) does not deny sqs:* to "*" when aws:SecureTransport is false',
+        ],
+      ]);
+    });
+
+    it('counts an inline policy and an aws_sqs_queue_policy as two', () => {
+      const json = withPolicies(doc(DENY_HTTP));
+      json.resource!.aws_sqs_queue = { q: { ...queue, policy: doc(DENY_HTTP) } };
+      expect(check(json).map((f) => f.problem)).toEqual([
+        'has 2 policies (aws_sqs_queue.q (policy), aws_sqs_queue_policy.p0), which overwrite each other: only the last applied holds',
       ]);
     });
 
