@@ -187,7 +187,7 @@ describe('Function: createSettings', () => {
       );
     });
 
-    it('names the validator\'s error when it throws, and what was thrown when that is not an Error', async () => {
+    it("names the validator's error when it throws, and what was thrown when that is not an Error", async () => {
       const throwing = (thrown: unknown): StandardSchemaV1<string, string> => ({
         '~standard': {
           version: 1,
