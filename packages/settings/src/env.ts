@@ -37,7 +37,9 @@ export function resolvePath(explicit: string | undefined, required: boolean): st
 }
 
 export function checkPath(path: string, what: string): string {
-  if (typeof path !== 'string' || !/^\/([A-Za-z0-9_.-]+\/?)+$/.test(path)) {
+  // One way to match each path (no nested quantifiers): `^\/([...]+\/?)+$` backtracked exponentially on a
+  // malformed path (24 letters then "!": 0.25 s, doubling with each letter more).
+  if (typeof path !== 'string' || !/^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\/?$/.test(path)) {
     throw new SettingsConfigError(
       `${what} gives the settings path ${JSON.stringify(path)}; expected an SSM path such as /dev/orders/ ` +
         '(starts with "/", segments of letters, digits, "_", "." and "-").',

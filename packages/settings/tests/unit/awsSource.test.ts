@@ -131,6 +131,42 @@ describe('Function: awsSource', () => {
     });
   });
 
+  it('leaves out a parameter that comes without a value, and a secret with neither string nor binary', async () => {
+    const ssmClient = new SSMClient(config);
+    jest.spyOn(ssmClient, 'send').mockImplementation(async () => ({
+      Parameters: [{ Name: '/dev/orders/tableName', Value: 'orders-dev' }, { Name: '/dev/orders/empty' }],
+      $metadata: {},
+    }));
+    const secretsManagerClient = new SecretsManagerClient(config);
+    jest.spyOn(secretsManagerClient, 'send').mockImplementation(async () => ({ $metadata: {} }));
+    const source = awsSource({ ssmClient, secretsManagerClient });
+
+    await expect(source.getParameters(PATH)).resolves.toStrictEqual({ tableName: 'orders-dev' });
+    await expect(source.getSecrets(['orders/empty'])).resolves.toStrictEqual({});
+  });
+
+  it("asks AWS on every read, bypassing Powertools' own cache even within the same instant", async () => {
+    // Powertools would serve a value younger than its maxAge from its cache: the clock stands still here.
+    jest.useFakeTimers({ now: 1_700_000_000_000, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+    try {
+      const clients = mockedClients({
+        parameters: { '/dev/orders/tableName': 'v1' },
+        secrets: { 'orders/api-key': 'k-1' },
+      });
+      const source = awsSource(clients);
+      await source.getParameters(PATH);
+      await source.getSecrets(['orders/api-key']);
+
+      clients.parameters['/dev/orders/tableName'] = 'v2';
+      clients.secrets['orders/api-key'] = 'k-2';
+
+      await expect(source.getParameters(PATH)).resolves.toEqual({ tableName: 'v2' });
+      await expect(source.getSecrets(['orders/api-key'])).resolves.toEqual({ 'orders/api-key': 'k-2' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('wraps an SSM failure with the path, the AWS error and the permission needed', async () => {
     const ssmClient = new SSMClient(config);
     const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' });

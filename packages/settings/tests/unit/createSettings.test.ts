@@ -187,6 +187,66 @@ describe('Function: createSettings', () => {
       );
     });
 
+    it("names the validator's error when it throws, and what was thrown when that is not an Error", async () => {
+      const throwing = (thrown: unknown): StandardSchemaV1<string, string> => ({
+        '~standard': {
+          version: 1,
+          vendor: 'test',
+          validate: () => {
+            throw thrown;
+          },
+        },
+      });
+      const definition = defineSettings({
+        typed: parameter(throwing(new TypeError('bad shape'))),
+        nameless: parameter(throwing({ message: 'no name' })),
+        nothing: parameter(throwing(undefined)),
+      });
+      const { source } = fakeSource({ parameters: { typed: 'a', nameless: 'b', nothing: 'c' } });
+
+      const error = (await createSettings(definition, { source, path: PATH })
+        .get()
+        .catch((e: unknown) => e)) as SettingsLoadError;
+
+      expect(error).toBeInstanceOf(SettingsLoadError);
+      expect(error.errors.map((e) => (e as InvalidSettingError).issues)).toEqual([
+        ['the validator threw TypeError: bad shape'],
+        ['the validator threw an error: no name'],
+        ['the validator threw an error: undefined'],
+      ]);
+    });
+
+    it('prefixes the issue of a non-secret value with where in the value it is', async () => {
+      const withDb = defineSettings({
+        db: parameter(v.pipe(v.string(), v.parseJson(), v.object({ port: v.number() }))),
+      });
+      const { source } = fakeSource({ parameters: { db: '{"port":"x"}' } });
+
+      await expect(createSettings(withDb, { source, path: PATH }).get()).rejects.toThrow(
+        'Setting "db" (parameter /test/orders/db) is invalid: port: Invalid type: Expected number but received "x"',
+      );
+    });
+
+    it('reads only stored values, not what every object inherits', async () => {
+      const inherited = defineSettings({ toString: parameter(v.string()) });
+      const { source } = fakeSource();
+
+      await expect(createSettings(inherited, { source, path: PATH }).get()).rejects.toThrow(
+        'Setting "toString" is required but was not found: no parameter /test/orders/toString. ' +
+          'Create it, or give the setting a default.',
+      );
+    });
+
+    it('reads no secrets when none are declared', async () => {
+      const onlyParameters = defineSettings({ tableName: parameter(v.string()) });
+      const { source } = fakeSource(good);
+
+      await expect(createSettings(onlyParameters, { source, path: PATH }).get()).resolves.toEqual({
+        tableName: 'orders-test',
+      });
+      expect(source.getSecrets).not.toHaveBeenCalled();
+    });
+
     it('passes a source failure through', async () => {
       const { source, state } = fakeSource(good);
       state.failWith = new Error('AccessDeniedException');
@@ -360,6 +420,14 @@ describe('Function: createSettings', () => {
       expect(source.getParameters).toHaveBeenCalledWith('/late/orders/');
     });
 
+    it('asks a local source, which needs no path, for the parameters under "/"', async () => {
+      const { source } = fakeSource(good);
+
+      await createSettings(orders, { source: { ...source, kind: 'local' } }).get();
+
+      expect(source.getParameters).toHaveBeenCalledWith('/');
+    });
+
     it('fails with the fix when no path is set', async () => {
       const { source } = fakeSource(good);
 
@@ -383,7 +451,12 @@ describe('Function: createSettings', () => {
     );
 
     it('refuses a bad path option when created', () => {
-      expect(() => createSettings(orders, { path: 'orders' })).toThrow(SettingsConfigError);
+      expect(() => createSettings(orders, { path: 'orders' })).toThrow(
+        new SettingsConfigError(
+          'The path option gives the settings path "orders"; expected an SSM path such as /dev/orders/ ' +
+            '(starts with "/", segments of letters, digits, "_", "." and "-").',
+        ),
+      );
     });
 
     it('takes maxAge from SETTINGS_MAX_AGE', async () => {
@@ -424,10 +497,14 @@ describe('Function: createSettings', () => {
       );
     });
 
-    it('refuses something that is not a definition', () => {
-      const notADefinition = { tableName: parameter(v.string()) } as unknown as SettingsDefinition;
-
-      expect(() => createSettings(notADefinition)).toThrow(SettingsDefinitionError);
+    it.each([
+      ['the settings themselves', { tableName: parameter(v.string()) }],
+      ['nothing', undefined],
+      ['a definition without settings', { settings: null, declaration: { parameters: [], secrets: [] } }],
+    ])('refuses %s instead of a definition', (_kind, notADefinition) => {
+      expect(() => createSettings(notADefinition as unknown as SettingsDefinition)).toThrow(
+        new SettingsDefinitionError('createSettings() takes the result of defineSettings({...}).'),
+      );
     });
   });
 });

@@ -66,6 +66,18 @@ describe('Function: defineSettings', () => {
     expect([values.maxItems, wrong]).toEqual([10, '10']);
   });
 
+  it('marks a tunable parameter in the declaration', () => {
+    const tunable = defineSettings({
+      logLevel: parameter(v.string(), { default: 'INFO', tunable: true }),
+      tableName: parameter(v.string()),
+    });
+
+    expect(tunable.declaration.parameters).toStrictEqual([
+      { name: 'logLevel', secure: false, default: 'INFO', tunable: true },
+      { name: 'tableName', secure: false },
+    ]);
+  });
+
   it('accepts an empty schema', () => {
     expect(defineSettings({}).declaration).toEqual({ parameters: [], secrets: [] });
   });
@@ -92,6 +104,12 @@ describe('Function: defineSettings', () => {
 
     expect(() => defineSettings(raw)).toThrow(SettingsDefinitionError);
     expect(() => defineSettings(raw)).toThrow(
+      'Setting "tableName" is not declared with parameter() or secret(); write e.g. tableName: parameter(v.string()).',
+    );
+  });
+
+  it.each([null, undefined])('refuses a setting that is %p', (value) => {
+    expect(() => defineSettings({ tableName: value } as unknown as Record<string, Setting>)).toThrow(
       'Setting "tableName" is not declared with parameter() or secret(); write e.g. tableName: parameter(v.string()).',
     );
   });

@@ -145,11 +145,14 @@ describe('Function: localSource', () => {
     );
   });
 
-  it.each([{}, { values: {}, file: 'x.json' }])('takes exactly one of values or file, not %p', (options) => {
-    expect(() => localSource(options as LocalSourceOptions)).toThrow(
-      'localSource() takes exactly one of { values } (an object) or { file } (a JSON file path).',
-    );
-  });
+  it.each([{}, { values: {}, file: 'x.json' }, undefined])(
+    'takes exactly one of values or file, not %p',
+    (options) => {
+      expect(() => localSource(options as LocalSourceOptions)).toThrow(
+        'localSource() takes exactly one of { values } (an object) or { file } (a JSON file path).',
+      );
+    },
+  );
 
   describe('inside Lambda', () => {
     beforeEach(() => {

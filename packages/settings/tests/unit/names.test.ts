@@ -25,17 +25,24 @@ describe('Names and paths', () => {
     expect(secret('x'.repeat(512)).name).toBe('x'.repeat(512));
   });
 
-  it.each([['/dev/orders'], ['/dev/orders/'], ['/a.b/c-d_e']])('settings path %p is accepted', (path) => {
-    expect(checkPath(path, 'SETTINGS_PATH')).toBe(path.endsWith('/') ? path : `${path}/`);
-  });
-
-  it.each([['dev/orders/'], ['/dev orders/'], ['/dev//orders/'], ['/dev/orders!']])(
-    'settings path %p is refused, with the rule',
+  it.each([['/dev/orders'], ['/dev/orders/'], ['/a.b/c-d_e'], ['/orders'], ['/dev/orders/v2/']])(
+    'settings path %p is accepted',
     (path) => {
-      expect(() => checkPath(path, 'SETTINGS_PATH')).toThrow(
-        `SETTINGS_PATH gives the settings path ${JSON.stringify(path)}; expected an SSM path such as /dev/orders/ ` +
-          '(starts with "/", segments of letters, digits, "_", "." and "-").',
-      );
+      expect(checkPath(path, 'SETTINGS_PATH')).toBe(path.endsWith('/') ? path : `${path}/`);
     },
   );
+
+  it.each([
+    ['dev/orders/'],
+    ['/dev orders/'],
+    ['/dev//orders/'],
+    ['/dev/orders!'],
+    ['/'],
+    [`/${'a'.repeat(60)}!`],
+  ])('settings path %p is refused, with the rule', (path) => {
+    expect(() => checkPath(path, 'SETTINGS_PATH')).toThrow(
+      `SETTINGS_PATH gives the settings path ${JSON.stringify(path)}; expected an SSM path such as /dev/orders/ ` +
+        '(starts with "/", segments of letters, digits, "_", "." and "-").',
+    );
+  });
 });

@@ -26,6 +26,21 @@ describe('Function: parameter', () => {
     expect(() => parameter(notASchema)).toThrow(/needs a Standard Schema validator/);
   });
 
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['a null "~standard"', { '~standard': null }],
+    ['a "~standard" that is not an object', { '~standard': 'v1' }],
+    ['another version', { '~standard': { version: 2, validate: () => ({ value: '' }) } }],
+    ['no validate function', { '~standard': { version: 1, validate: 'yes' } }],
+  ])('refuses %s as the validator, with the fix', (_kind, notASchema) => {
+    expect(() => parameter(notASchema as unknown as StandardSchemaV1<string>)).toThrow(
+      new SettingsDefinitionError(
+        'parameter() needs a Standard Schema validator (zod 4, valibot 1, ...) as its first argument, e.g. parameter(v.string()).',
+      ),
+    );
+  });
+
   it.each(['/absolute', 'two//slashes', 'trailing/', 'spa ce', 'ümlaut', ''])(
     'refuses the name %p',
     (name) => {
@@ -67,6 +82,7 @@ describe('Function: secret', () => {
     const setting = secret('orders/api-key');
 
     expect(setting).toMatchObject({ kind: 'secret', name: 'orders/api-key' });
+    expect(setting.schema['~standard']).toMatchObject({ version: 1, vendor: 'platform' });
     expect(await setting.schema['~standard'].validate('abc')).toEqual({ value: 'abc' });
     expect(await setting.schema['~standard'].validate(1)).toEqual({
       issues: [{ message: 'Expected a string, received number' }],
