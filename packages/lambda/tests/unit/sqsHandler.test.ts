@@ -352,10 +352,13 @@ describe('Function: sqsHandler', () => {
     });
 
     it('reports a FIFO batch whose records all fail instead of throwing', async () => {
-      const event = buildSqsEvent([
-        { body: 'not json', messageId: 'g1-a', messageGroupId: 'g1' },
-        { body: 'not json', messageId: 'g2-a', messageGroupId: 'g2' },
-      ]);
+      const event = buildSqsEvent(
+        [
+          { body: 'not json', messageId: 'g1-a', messageGroupId: 'g1' },
+          { body: 'not json', messageId: 'g2-a', messageGroupId: 'g2' },
+        ],
+        { fifo: true },
+      );
 
       const response = await invoke(sqsHandler({ handle: jest.fn() }), event);
 
