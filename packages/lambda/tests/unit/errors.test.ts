@@ -2,6 +2,7 @@ import {
   BadRequestError,
   ClientError,
   ConflictError,
+  HandlerConfigError,
   NotAuthenticatedError,
   NotFoundError,
   NotImplementedError,
@@ -71,8 +72,24 @@ describe('Class: ClientError hierarchy', () => {
 
 describe('Class: UnexpectedEventError', () => {
   it('says what was expected, what came, and where to look', () => {
-    expect(new UnexpectedEventError('sqsHandler', 'an SQS event', 'received null').message).toBe(
+    const error = new UnexpectedEventError('sqsHandler', 'an SQS event', 'received null');
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ClientError);
+    expect(error.name).toBe('UnexpectedEventError');
+    expect(error.message).toBe(
       'sqsHandler: expected an SQS event, but received null. Check the trigger wired to this function.',
     );
+  });
+});
+
+describe('Class: HandlerConfigError', () => {
+  it('is a named Error with the given message, not a client error', () => {
+    const error = new HandlerConfigError('httpHandler: unknown option "handler".');
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ClientError);
+    expect(error.name).toBe('HandlerConfigError');
+    expect(error.message).toBe('httpHandler: unknown option "handler".');
   });
 });

@@ -235,6 +235,38 @@ describe('Invocation metrics (CloudWatch Embedded Metric Format)', () => {
     ]);
   });
 
+  it('reports "unknown" for a service, environment and function it cannot name, and no cold start when provisioned', async () => {
+    const saved = { ...process.env };
+    for (const name of ['SERVICE', 'POWERTOOLS_SERVICE_NAME', 'ENVIRONMENT', 'AWS_LAMBDA_FUNCTION_NAME']) {
+      delete process.env[name];
+    }
+    process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'provisioned-concurrency';
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const fresh = await import('../../src/httpHandler');
+
+        await fresh.httpHandler({ handle: () => 'ok' })(
+          apiGatewayV2Request({}),
+          createLambdaContext({ functionName: '' }),
+        );
+      });
+    } finally {
+      process.env = saved;
+    }
+
+    expect(onlyEmfLine(logs)).toEqual({
+      _aws: {
+        Timestamp: expect.any(Number),
+        CloudWatchMetrics: [{ Namespace: 'Platform', Dimensions: DIMENSIONS, Metrics: count('Invocations') }],
+      },
+      service: 'unknown',
+      environment: 'unknown',
+      function: 'unknown',
+      status: 'success',
+      Invocations: 1,
+    });
+  });
+
   it('never fails the function when the metrics cannot be written', async () => {
     jest.spyOn(Metrics.prototype, 'publishStoredMetrics').mockImplementation(() => {
       throw new Error('stdout closed');

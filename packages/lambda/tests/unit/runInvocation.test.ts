@@ -35,6 +35,7 @@ describe('Function: runInvocation', () => {
     });
 
     expect(logs.withMessage('work')[0]).not.toHaveProperty('function_name');
+    expect(logs.withMessage('work')[0]).not.toHaveProperty('cold_start');
   });
 
   it.each([

@@ -59,6 +59,21 @@ describe('Function: scheduleHandler', () => {
     ]);
   });
 
+  it('logs the event at DEBUG: its ID, detail type and source', async () => {
+    const handler = scheduleHandler({ handle: () => undefined, logSettings: () => ({ level: 'DEBUG' }) });
+
+    await invoke(handler, eventBridgeEvent());
+
+    expect(logs.withMessage('Scheduled event')).toEqual([
+      expect.objectContaining({
+        level: 'DEBUG',
+        event_id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c',
+        detail_type: 'Scheduled Event',
+        source: 'aws.events',
+      }),
+    ]);
+  });
+
   it('returns a response the domain built', async () => {
     const response = await invoke(
       scheduleHandler({ handle: () => skipped('Nothing to purge') }),
@@ -123,9 +138,10 @@ describe('Function: scheduleHandler', () => {
       data: { errors: [{ field: 'detail.batchSize', message: expect.any(String) }] },
     });
     expect(handle).not.toHaveBeenCalled();
-    expect(logs.lines.find((l) => l.level === 'WARN')!.message).toBe(
-      'Event rejected: Event detail is invalid',
-    );
+    expect(logs.lines.find((l) => l.level === 'WARN')).toMatchObject({
+      message: 'Event rejected: Event detail is invalid',
+      data: { errors: [{ field: 'detail.batchSize', message: expect.any(String) }] },
+    });
   });
 
   it('rethrows a domain error, so Lambda retries the invocation, after logging it with its stack', async () => {
@@ -145,6 +161,7 @@ describe('Function: scheduleHandler', () => {
 
   it.each([
     ['null', null, 'received null'],
+    ['a string', 'tick', 'received a string'],
     ['an array', [], 'received an array'],
     ['an SQS event', sqsEvent(), '"id" is undefined'],
     ['an API Gateway event', apiGatewayV1Event(), '"id" is undefined'],
@@ -166,6 +183,17 @@ describe('Function: scheduleHandler', () => {
       `scheduleHandler: expected an EventBridge event (scheduled or from a rule), but ${problem}.`,
     );
     expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('passes only the string resources', async () => {
+    const handle = jest.fn((_input: ScheduleInput) => undefined);
+
+    await invoke(scheduleHandler({ handle }), {
+      ...eventBridgeEvent(),
+      resources: ['arn:a', 7, null, 'arn:b'],
+    });
+
+    expect(handle.mock.calls[0]![0].resources).toEqual(['arn:a', 'arn:b']);
   });
 
   it('treats a missing detail as {} and missing resources as []', async () => {

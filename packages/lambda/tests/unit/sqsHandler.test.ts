@@ -12,7 +12,7 @@ import {
 import * as v from 'valibot';
 import { z } from 'zod';
 import { UnexpectedEventError } from '../../src/errors';
-import { skipped } from '../../src/responses';
+import { skipped, success } from '../../src/responses';
 import { sqsHandler } from '../../src/sqsHandler';
 import type { SqsMessageContext } from '../../src/types';
 
@@ -161,6 +161,17 @@ describe('Function: sqsHandler', () => {
       expect(await invoke(handler, { Records: [] })).toEqual({ batchItemFailures: [] });
     });
 
+    it('logs a batch without failures at DEBUG with its record count, and no warning', async () => {
+      const handler = sqsHandler({ handle: jest.fn(), logSettings: () => ({ level: 'DEBUG' }) });
+
+      await invoke(handler, buildSqsEvent([{ body: {} }, { body: {} }]));
+
+      expect(logs.withMessage('Batch processed')).toEqual([
+        expect.objectContaining({ level: 'DEBUG', records: 2 }),
+      ]);
+      expect(logs.lines.filter((l) => l.level === 'WARN')).toEqual([]);
+    });
+
     it('logs a skipped message and keeps it out of batchItemFailures, so it is deleted, not retried', async () => {
       const handler = sqsHandler({
         handle: ({ kind }: { kind: string }) => {
@@ -184,6 +195,16 @@ describe('Function: sqsHandler', () => {
         level: 'INFO',
         message_id: 'm-dup',
       });
+    });
+
+    it('logs nothing for a message whose domain function returns success()', async () => {
+      const handler = sqsHandler({ handle: () => success({ shipped: true }) });
+
+      const response = await invoke(handler, buildSqsEvent([{ body: {}, messageId: 'm-ok' }]));
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      // Only the metrics line (EMF, no message).
+      expect(logs.lines.filter((l) => 'message' in l)).toEqual([]);
     });
 
     it('goes on with the rest of a FIFO group after a skipped message', async () => {
@@ -328,6 +349,20 @@ describe('Function: sqsHandler', () => {
       expect(handle.mock.calls.map(([, context]) => (context as SqsMessageContext).messageId)).toEqual([
         'g2-a',
       ]);
+    });
+
+    it('reports a FIFO batch whose records all fail instead of throwing', async () => {
+      const event = buildSqsEvent(
+        [
+          { body: 'not json', messageId: 'g1-a', messageGroupId: 'g1' },
+          { body: 'not json', messageId: 'g2-a', messageGroupId: 'g2' },
+        ],
+        { fifo: true },
+      );
+
+      const response = await invoke(sqsHandler({ handle: jest.fn() }), event);
+
+      expect(failedIds(response)).toEqual(['g1-a', 'g2-a']);
     });
 
     it('passes the message group to the domain function', async () => {

@@ -40,6 +40,14 @@ describe('Function: validateInput', () => {
     });
   });
 
+  it('names a null path segment "null" instead of failing (a schema library typed loosely may send one)', async () => {
+    const schema = schemaWith([{ message: 'Odd', path: [null as unknown as PropertyKey, 'a'] }]);
+
+    await expect(validateInput(schema, {}, 'body')).resolves.toEqual({
+      errors: [{ field: 'body.null.a', message: 'Odd' }],
+    });
+  });
+
   it('throws a BadRequestError with the field errors as data, or returns the value', async () => {
     const error = await validateOrThrow(
       schemaWith([{ message: 'Required', path: ['id'] }]),
