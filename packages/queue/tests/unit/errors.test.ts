@@ -35,4 +35,10 @@ describe('Errors', () => {
       '3 of 4 messages were not sent (InternalError, KmsThrottled); first: "o-1" (#1): InternalError happened',
     );
   });
+  it('SendMessagesError still has a message when built without a failed message', () => {
+    const error = new SendMessagesError({ sent: [{ id: '0', index: 0, messageId: 'm' }], failed: [] });
+
+    expect(error.message).toBe('0 of 1 messages were not sent (); first: "?" (#0): ');
+    expect(error.failed).toEqual([]);
+  });
 });

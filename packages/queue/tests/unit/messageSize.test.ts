@@ -14,4 +14,7 @@ describe('Function: messageSize', () => {
 
     expect(size).toBe(4 + 24 + 19);
   });
+  it('counts an attribute without a data type by its name and value', () => {
+    expect(messageSize('body', { k: { DataType: undefined, StringValue: 'v1' } })).toBe(4 + 1 + 2);
+  });
 });

@@ -28,6 +28,7 @@ describe('Function: prepareEntries', () => {
     [null, 'Message #0: expected an object like { body: ... }'],
     [42, 'Message #0: expected an object like { body: ... }'],
     [{ id: '', body: 'x' }, 'Message #0: id must be a non-empty string'],
+    [{ id: 7, body: 'x' }, 'Message #0: id must be a non-empty string'],
     [{ body: null }, 'Message #0: body is missing'],
     [{ body: 'x', groupId: 5 }, 'Message #0: groupId must be a string of 1-128 characters'],
     [{ body: 'x', groupId: '' }, 'Message #0: groupId must be a string of 1-128 characters'],

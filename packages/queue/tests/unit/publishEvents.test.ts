@@ -151,4 +151,139 @@ describe('Function: publishEvents', () => {
       ),
     );
   });
+  it('publishes to a FIFO topic with the group and deduplication IDs, one message per group per call', async () => {
+    const sns = fakeSns();
+    const events = [
+      { body: 'a0', groupId: 'a', deduplicationId: 'd0' },
+      { body: 'a1', groupId: 'a', deduplicationId: 'd1' },
+      { body: 'b2', groupId: 'b' },
+    ];
+
+    const result = await publishEvents('order.accepted', events, {
+      client: sns.client,
+      topicArn: `${TOPIC}.fifo`,
+    });
+
+    expect(sns.calls).toStrictEqual([
+      {
+        TopicArn: `${TOPIC}.fifo`,
+        PublishBatchRequestEntries: [
+          { Id: '0', Message: 'a0', MessageGroupId: 'a', MessageDeduplicationId: 'd0' },
+          { Id: '2', Message: 'b2', MessageGroupId: 'b' },
+        ],
+      },
+      {
+        TopicArn: `${TOPIC}.fifo`,
+        PublishBatchRequestEntries: [
+          { Id: '1', Message: 'a1', MessageGroupId: 'a', MessageDeduplicationId: 'd1' },
+        ],
+      },
+    ]);
+    expect(result.sent.map((s) => s.index)).toEqual([0, 1, 2]);
+  });
+
+  it('refuses an event without a groupId on a FIFO topic', async () => {
+    await expect(
+      publishEvents('order.accepted', [{ body: 'a' }], {
+        client: fakeSns().client,
+        topicArn: `${TOPIC}.fifo`,
+      }),
+    ).rejects.toThrow('Message #0: groupId is required on a FIFO queue');
+  });
+
+  it('publishes only the message and its Id when there are no attributes', async () => {
+    const sns = fakeSns();
+
+    await publishEvents('order.accepted', [{ body: { n: 1 } }], { client: sns.client });
+
+    expect(sns.calls).toStrictEqual([
+      { TopicArn: TOPIC, PublishBatchRequestEntries: [{ Id: '0', Message: '{"n":1}' }] },
+    ]);
+  });
+
+  it('takes the correlation ID of the option over the invocation', async () => {
+    const sns = fakeSns();
+
+    await runWithCorrelationId('from-context', () =>
+      publishEvents('order.accepted', [{ body: 'a' }], { client: sns.client, correlationId: 'from-option' }),
+    );
+
+    expect(sns.calls[0]?.PublishBatchRequestEntries?.[0]?.MessageAttributes).toStrictEqual({
+      correlationId: { DataType: 'String', StringValue: 'from-option' },
+    });
+  });
+
+  it('returns the unpublished events without throwing by default', async () => {
+    const sns = fakeSns(() => ({
+      Failed: [{ Id: '0', Code: 'InvalidParameter', Message: 'bad', SenderFault: true }],
+    }));
+
+    const result = await publishEvents('order.accepted', [{ id: 'e-1', body: 'a' }], {
+      client: sns.client,
+      logger: noWait.logger,
+    });
+
+    expect(result).toStrictEqual({
+      sent: [],
+      failed: [
+        {
+          id: 'e-1',
+          index: 0,
+          item: { id: 'e-1', body: 'a' },
+          code: 'InvalidParameter',
+          message: 'bad',
+          senderFault: true,
+          attempts: 1,
+        },
+      ],
+    });
+  });
+
+  it('makes no call for an empty list', async () => {
+    const sns = fakeSns();
+
+    await expect(publishEvents('order.accepted', [], { client: sns.client })).resolves.toStrictEqual({
+      sent: [],
+      failed: [],
+    });
+    expect(sns.calls).toEqual([]);
+  });
+
+  it('refuses items that are not an array, and an item that is not an object', async () => {
+    const { client } = fakeSns();
+
+    await expect(publishEvents('order.accepted', { body: 'a' } as never, { client })).rejects.toThrow(
+      new QueueOptionsError('items must be an array of events, e.g. [{ body: {...} }].'),
+    );
+    await expect(publishEvents('order.accepted', [null as never], { client })).rejects.toThrow(
+      new InvalidMessageError(0, '0', 'expected an object like { body: ... }'),
+    );
+  });
+
+  it('names a delayed event by its index when it has no id', async () => {
+    await expect(
+      publishEvents('order.accepted', [{ body: 'a' }, { body: 'b', delaySeconds: 0 } as never], {
+        client: fakeSns().client,
+      }),
+    ).rejects.toThrow(
+      'Message #1: delaySeconds is not supported by SNS; remove it (a consumer may delay on its own queue)',
+    );
+  });
+
+  it('says what a topic ARN looks like, and refuses a stream name that is not a string', async () => {
+    const { client } = fakeSns();
+
+    await expect(
+      publishEvents('order.accepted', [{ body: 'a' }], { client, topicArn: 'orders' }),
+    ).rejects.toThrow(
+      new QueueOptionsError(
+        'Stream "order.accepted": "orders" is not an SNS topic ARN; expected e.g. arn:aws:sns:eu-west-1:123456789012:orders-dev-order-accepted.',
+      ),
+    );
+    await expect(publishEvents(undefined as never, [{ body: 'a' }], { client })).rejects.toThrow(
+      new QueueOptionsError(
+        'undefined is not a stream name; use the name declared in stacks/topology.ts (e.g. "order.accepted").',
+      ),
+    );
+  });
 });

@@ -105,4 +105,33 @@ describe('Function: sendBatch', () => {
       ],
     });
   });
+  it("reports an error's Code over its name, and stops", async () => {
+    const ctx = context(() => clientError('Error', { Code: 'AccessDenied' }));
+
+    expect(await sendBatch(batch, ctx)).toStrictEqual({
+      sent: [],
+      failed: [
+        {
+          id: 'a',
+          index: 0,
+          item: { id: 'a', body: 'x' },
+          code: 'AccessDenied',
+          message: 'Error happened',
+          senderFault: true,
+          attempts: 1,
+        },
+      ],
+      stop: { code: 'AccessDenied', message: 'Error happened' },
+    });
+    expect(ctx.calls()).toBe(1);
+  });
+
+  it('reports a sent entry without a MessageId with an empty one', async () => {
+    const ctx = context(() => ({ Successful: [{ Id: '0', MessageId: undefined, MD5OfMessageBody: 'x' }] }));
+
+    expect(await sendBatch(batch, ctx)).toStrictEqual({
+      sent: [{ id: 'a', index: 0, messageId: '' }],
+      failed: [],
+    });
+  });
 });

@@ -661,4 +661,58 @@ describe('Function: sendMessages', () => {
       ).rejects.toThrow(message);
     });
   });
+  describe('results and defaults', () => {
+    it('lists the failed messages in the order of the items, whatever the order they failed in', async () => {
+      // 5 is refused on the first call; 2 fails on the SQS side on both attempts, so it is given up later.
+      const sqs = fakeSqs((_entries, call) => ({
+        Failed: call === 1 ? [failEntry('5', true), failEntry('2', false)] : [failEntry('2', false)],
+      }));
+
+      const result = await sendMessages(QUEUE, messages(6), {
+        client: sqs.client,
+        maxAttempts: 2,
+        ...noWait,
+      });
+
+      expect(result.failed.map((f) => [f.index, f.attempts])).toEqual([
+        [2, 2],
+        [5, 1],
+      ]);
+    });
+
+    it('waits with the default sleep between attempts', async () => {
+      const sqs = fakeSqs((_entries, call) => (call === 1 ? { Failed: [failEntry('0', false)] } : {}));
+
+      const result = await sendMessages(QUEUE, messages(1), { client: sqs.client, baseDelayMs: 0 });
+
+      expect(sqs.client.send).toHaveBeenCalledTimes(2);
+      expect(result.sent).toEqual([{ id: '0', index: 0, messageId: 'mid-0' }]);
+    });
+
+    it('warns on the console by default', async () => {
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const sqs = fakeSqs(() => ({ Failed: [failEntry('0', true, 'InvalidParameterValue')] }));
+
+      await sendMessages(QUEUE, messages(1), { client: sqs.client });
+
+      expect(warn.mock.calls).toEqual([
+        [
+          '{"level":"WARN","message":"SQS messages not sent","queueUrl":"https://sqs.eu-west-1.amazonaws.com/123456789012/orders",' +
+            '"sent":0,"failed":1,"codes":{"InvalidParameterValue":1},"ids":["0"]}',
+        ],
+      ]);
+      warn.mockRestore();
+    });
+
+    it('refuses a queue URL that is not a string, even one that prints as a URL', async () => {
+      const url = { toString: () => QUEUE } as unknown as string;
+
+      await expect(sendMessages(url, messages(1), { client: fakeSqs().client })).rejects.toThrow(
+        new QueueOptionsError(
+          '{} is not a queue URL; expected e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders ' +
+            '(pass the URL from the stack, e.g. an environment variable).',
+        ),
+      );
+    });
+  });
 });
