@@ -35,6 +35,19 @@ const withPolicies = (...policies: string[]): TerraformJson => ({
   },
 });
 
+/** The queue's one policy from an aws_iam_policy_document of the stack, with this statement. */
+const withDocument = (statement: object): TerraformJson => ({
+  data: { aws_iam_policy_document: { d: { statement: [statement] } } },
+  resource: withPolicies('${data.aws_iam_policy_document.d.json}').resource,
+});
+/** DENY_HTTP in the document's shape, without its effect. */
+const DENY_HTTP_DOCUMENT = {
+  principals: [{ type: 'AWS', identifiers: ['*'] }],
+  actions: ['sqs:*'],
+  resources: ['${aws_sqs_queue.q.arn}'],
+  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+};
+
 describe('PLAT-SQS-4 QueueTlsOnly', () => {
   describe('compliant', () => {
     it('passes a queue whose one policy denies sqs:* to "*" without TLS, beside other statements', () => {
@@ -69,25 +82,7 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
     });
 
     it('passes the statement from an aws_iam_policy_document of the stack', () => {
-      const json: TerraformJson = {
-        data: {
-          aws_iam_policy_document: {
-            d: {
-              statement: [
-                {
-                  effect: 'Deny',
-                  principals: [{ type: 'AWS', identifiers: ['*'] }],
-                  actions: ['sqs:*'],
-                  resources: ['${aws_sqs_queue.q.arn}'],
-                  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-                },
-              ],
-            },
-          },
-        },
-        resource: withPolicies('${data.aws_iam_policy_document.d.json}').resource,
-      };
-      expect(check(json)).toEqual([]);
+      expect(check(withDocument({ effect: 'Deny', ...DENY_HTTP_DOCUMENT }))).toEqual([]);
     });
   });
 
@@ -166,23 +161,7 @@ describe('PLAT-SQS-4 QueueTlsOnly', () => {
     });
 
     it('reads a policy document with no effect as Allow, as Terraform does', () => {
-      const json: TerraformJson = {
-        data: {
-          aws_iam_policy_document: {
-            d: {
-              statement: [
-                {
-                  principals: [{ type: 'AWS', identifiers: ['*'] }],
-                  actions: ['sqs:*'],
-                  resources: ['${aws_sqs_queue.q.arn}'],
-                  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-                },
-              ],
-            },
-          },
-        },
-        resource: withPolicies('${data.aws_iam_policy_document.d.json}').resource,
-      };
+      const json = withDocument(DENY_HTTP_DOCUMENT);
       expect(check(json).map((f) => f.problem)).toEqual([
         'its policy (aws_sqs_queue_policy.p0) does not deny sqs:* to "*" when aws:SecureTransport is false',
       ]);
